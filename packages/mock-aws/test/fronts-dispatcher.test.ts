@@ -1,0 +1,98 @@
+import { Readable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { fetch, request } from 'undici';
+import type { Dispatcher } from 'undici';
+import { UnmockedOriginError, mockDispatcher } from '../src/index.js';
+import { fakeMock } from './fronts-fake.js';
+
+const IMDS = 'http://169.254.169.254';
+
+describe('mockDispatcher', () => {
+  it('answers undici request() in-process with the neutral request translated', async () => {
+    const mock = fakeMock();
+    const dispatcher = mockDispatcher(mock);
+    const res = await request(`${IMDS}/echo`, {
+      method: 'PUT', query: { a: '1' }, headers: { 'X-Rolecall-Client': 'bob', 'x-many': ['a', 'b'] }, body: 'hi', dispatcher,
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['x-amzn-requestid']).toBe('req-1');
+    const echoed = (await res.body.json()) as Record<string, unknown>;
+    expect(echoed).toMatchObject({ method: 'PUT', path: '/echo?a=1', client: 'bob', host: '169.254.169.254', body: 'hi' });
+    expect((echoed.headers as Record<string, string>)['x-many']).toBe('a, b');
+  });
+
+  it('answers fetch() and names the caller "dispatcher" by default', async () => {
+    const mock = fakeMock();
+    const res = await fetch(`${IMDS}/echo`, { dispatcher: mockDispatcher(mock) });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ client: 'dispatcher', method: 'GET' });
+  });
+
+  it('reads stream, iterable and byte bodies', async () => {
+    const mock = fakeMock();
+    const dispatcher = mockDispatcher(mock);
+    const bodies: Dispatcher.DispatchOptions['body'][] = [Readable.from(['a', 'b']), Buffer.from('ab'), new Uint8Array([97, 98])];
+    for (const body of bodies) await (await request(`${IMDS}/echo`, { method: 'POST', body, dispatcher })).body.text();
+    expect(mock.seen.map((r) => Buffer.from(r.body).toString())).toEqual(['ab', 'ab', 'ab']);
+  });
+
+  it('waits out delayMs with the injected sleep', async () => {
+    const waits: number[] = [];
+    const dispatcher = mockDispatcher(fakeMock(), { sleep: async (ms) => void waits.push(ms) });
+    expect(await (await request(`${IMDS}/delay`, { dispatcher })).body.text()).toBe('late');
+    expect(waits).toEqual([1]);
+  });
+
+  it('fails a reset like a dropped socket', async () => {
+    const error = await request(`${IMDS}/reset`, { dispatcher: mockDispatcher(fakeMock()) }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'UND_ERR_SOCKET', name: 'SocketError' });
+    expect((error as Error).cause).toMatchObject({ code: 'ECONNRESET' });
+  });
+
+  it('delivers part of a truncated body, then fails', async () => {
+    const res = await request(`${IMDS}/truncate`, { dispatcher: mockDispatcher(fakeMock()) });
+    expect(res.headers['content-length']).toBe('26');
+    await expect(res.body.text()).rejects.toMatchObject({ code: 'UND_ERR_SOCKET' });
+  });
+
+  it('hangs until the request is aborted', async () => {
+    const mock = fakeMock();
+    const controller = new AbortController();
+    const pending = request(`${IMDS}/hang`, { dispatcher: mockDispatcher(mock), signal: controller.signal });
+    await expect.poll(() => mock.seen.length).toBe(1);
+    controller.abort(new Error('gave up'));
+    await expect(pending).rejects.toThrow('gave up');
+  });
+
+  it('refuses origins outside `origins`', async () => {
+    const dispatcher = mockDispatcher(fakeMock(), { origins: [IMDS] });
+    await expect(request('https://example.com/', { dispatcher })).rejects.toBeInstanceOf(UnmockedOriginError);
+    expect((await request(`${IMDS}/echo`, { dispatcher })).statusCode).toBe(200);
+  });
+
+  it('sends 204 without a body and HEAD without one', async () => {
+    const dispatcher = mockDispatcher(fakeMock());
+    const empty = await request(`${IMDS}/empty`, { dispatcher });
+    expect(empty.statusCode).toBe(204);
+    expect(await empty.body.text()).toBe('');
+    const head = await request(`${IMDS}/echo`, { method: 'HEAD', dispatcher });
+    expect(await head.body.text()).toBe('');
+  });
+
+  it('supports the new handler API directly and destroy() fails pending requests', async () => {
+    const dispatcher = mockDispatcher(fakeMock());
+    const events: string[] = [];
+    const done = new Promise<void>((resolve) => {
+      dispatcher.dispatch({ origin: IMDS, path: '/hang', method: 'GET' }, {
+        onRequestStart: () => events.push('start'),
+        onResponseError: (_c, error) => {
+          events.push(`error:${(error as { code?: string }).code}`);
+          resolve();
+        },
+      });
+    });
+    await dispatcher.destroy();
+    await done;
+    expect(events).toEqual(['start', 'error:UND_ERR_DESTROYED']);
+  });
+});
