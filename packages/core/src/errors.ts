@@ -40,6 +40,146 @@ export class InvalidOptionError extends RolecallError {
 
 // ---- retry (src/retry/) -------------------------------------------------
 
+/** What every "gave up retrying" error carries. @public */
+export interface RetryOutcomeFields {
+  /** Attempts made, the first one included. */
+  readonly attempts: number;
+  /** Milliseconds spent sleeping between attempts. */
+  readonly totalDelayMs: number;
+  /** The AWS error code (or HTTP status / socket code) of the last failure, if known. */
+  readonly lastErrorCode?: string | undefined;
+  /** The last failure. */
+  readonly cause?: unknown;
+}
+
+function lastCodeText(code: string | undefined): string {
+  return code === undefined ? 'the last error' : `the last error ${code}`;
+}
+
+/**
+ * Base of the errors the retry engine throws when it stops retrying. The
+ * subclasses say why; every one carries {@link RetryOutcomeFields}.
+ * @public
+ */
+export class RetryGaveUpError extends RolecallError implements RetryOutcomeFields {
+  readonly attempts: number;
+  readonly totalDelayMs: number;
+  readonly lastErrorCode: string | undefined;
+  constructor(code: string, message: string, fields: RetryOutcomeFields) {
+    super(code, message, { cause: fields.cause });
+    this.name = 'RetryGaveUpError';
+    this.attempts = fields.attempts;
+    this.totalDelayMs = fields.totalDelayMs;
+    this.lastErrorCode = fields.lastErrorCode;
+  }
+}
+
+/** Every attempt the strategy allows failed with a retryable error. @public */
+export class RetryAttemptsExhaustedError extends RetryGaveUpError {
+  readonly maxAttempts: number;
+  constructor(fields: RetryOutcomeFields & { readonly maxAttempts: number }) {
+    super(
+      'ERR_ROLECALL_RETRY_ATTEMPTS_EXHAUSTED',
+      `Gave up after ${fields.attempts} of ${fields.maxAttempts} attempts (${fields.totalDelayMs} ms of backoff); ${lastCodeText(fields.lastErrorCode)} was retryable. ` +
+        'The service kept failing: slow down the caller, or raise maxAttempts if the failures are short-lived.',
+      fields,
+    );
+    this.name = 'RetryAttemptsExhaustedError';
+    this.maxAttempts = fields.maxAttempts;
+  }
+}
+
+/** The retry quota (token bucket) could not pay for another retry, so the engine failed at once. @public */
+export class RetryQuotaExhaustedError extends RetryGaveUpError {
+  /** Tokens the retry would have cost. */
+  readonly retryCost: number;
+  /** Tokens left in the quota when the retry was refused. */
+  readonly quotaAvailable: number;
+  /** The backoff the refused retry would have waited: a hint for when to try again. */
+  readonly retryAfterMs: number;
+  constructor(fields: RetryOutcomeFields & { readonly retryCost: number; readonly quotaAvailable: number; readonly retryAfterMs: number }) {
+    super(
+      'ERR_ROLECALL_RETRY_QUOTA_EXHAUSTED',
+      `Retry refused after ${fields.attempts} attempt(s): the retry quota has ${fields.quotaAvailable} token(s), a retry costs ${fields.retryCost}; ${lastCodeText(fields.lastErrorCode)} was retryable. ` +
+        'Too many calls from this client are failing: this is a client-side circuit breaker, not a server error. Reduce the call rate; the quota refills as calls succeed.',
+      fields,
+    );
+    this.name = 'RetryQuotaExhaustedError';
+    this.retryCost = fields.retryCost;
+    this.quotaAvailable = fields.quotaAvailable;
+    this.retryAfterMs = fields.retryAfterMs;
+  }
+}
+
+/** The next backoff would have run past the `totalTimeMs` budget, so the engine stopped before sleeping. @public */
+export class RetryBudgetExhaustedError extends RetryGaveUpError {
+  readonly totalTimeMs: number;
+  readonly elapsedMs: number;
+  readonly nextDelayMs: number;
+  constructor(fields: RetryOutcomeFields & { readonly totalTimeMs: number; readonly elapsedMs: number; readonly nextDelayMs: number }) {
+    super(
+      'ERR_ROLECALL_RETRY_BUDGET_EXHAUSTED',
+      `Stopped after ${fields.attempts} attempt(s): ${fields.elapsedMs} ms spent, the next backoff of ${fields.nextDelayMs} ms would pass the ${fields.totalTimeMs} ms budget; ${lastCodeText(fields.lastErrorCode)} was retryable. ` +
+        'Raise totalTimeMs if the caller can wait longer.',
+      fields,
+    );
+    this.name = 'RetryBudgetExhaustedError';
+    this.totalTimeMs = fields.totalTimeMs;
+    this.elapsedMs = fields.elapsedMs;
+    this.nextDelayMs = fields.nextDelayMs;
+  }
+}
+
+/** The caller's AbortSignal fired; `cause` is the abort reason and `lastError` the last failure, if any. @public */
+export class RetryAbortedError extends RetryGaveUpError {
+  readonly lastError: unknown;
+  constructor(fields: RetryOutcomeFields & { readonly lastError?: unknown }) {
+    super(
+      'ERR_ROLECALL_RETRY_ABORTED',
+      `Retrying was aborted by the caller after ${fields.attempts} attempt(s) and ${fields.totalDelayMs} ms of backoff` +
+        (fields.lastErrorCode === undefined ? '.' : `; ${lastCodeText(fields.lastErrorCode)}.`) +
+        ' The abort reason is the cause.',
+      fields,
+    );
+    this.name = 'RetryAbortedError';
+    this.lastError = fields.lastError;
+  }
+}
+
+/** The adaptive rate limiter had no send token and the strategy is in fail-fast mode. @public */
+export class RateLimitedError extends RetryGaveUpError {
+  /** How long until a send token is expected. */
+  readonly retryAfterMs: number;
+  constructor(fields: RetryOutcomeFields & { readonly retryAfterMs: number }) {
+    super(
+      'ERR_ROLECALL_RETRY_RATE_LIMITED',
+      `The client-side rate limiter has no send token for another ${fields.retryAfterMs} ms after ${fields.attempts} attempt(s)` +
+        (fields.lastErrorCode === undefined ? '' : `; ${lastCodeText(fields.lastErrorCode)}`) +
+        '. The service throttled this client recently: back off upstream (e.g. answer 429) or use mode "wait".',
+      fields,
+    );
+    this.name = 'RateLimitedError';
+    this.retryAfterMs = fields.retryAfterMs;
+  }
+}
+
+/**
+ * Thrown by a strategy's `refreshRetryTokenForRetry` when the error is not
+ * retryable. `retry()` never surfaces it: it rethrows the original error.
+ * @public
+ */
+export class RetryNotRetryableError extends RetryGaveUpError {
+  constructor(fields: RetryOutcomeFields) {
+    super(
+      'ERR_ROLECALL_RETRY_NOT_RETRYABLE',
+      `Not retrying after ${fields.attempts} attempt(s): ${lastCodeText(fields.lastErrorCode)} is not retryable. Fix the request or its credentials; retrying cannot help.`,
+      fields,
+    );
+    this.name = 'RetryNotRetryableError';
+  }
+}
+
+
 // ---- http + sts client (src/http/, src/sts/) ----------------------------
 
 /**
@@ -49,7 +189,7 @@ export class InvalidOptionError extends RolecallError {
  * @public
  */
 export class AwsServiceError extends RolecallError {
-  /** The AWS error code from the body, e.g. `Throttling`; `Http<status>` when the body had none. */
+  /** The AWS error code from the body, e.g. `Throttling`; the HTTP status as a string when the body had none. */
   readonly awsCode: string;
   readonly statusCode: number;
   readonly requestId: string | undefined;
@@ -85,7 +225,12 @@ export class AwsServiceError extends RolecallError {
     this.errorClass = fields.errorClass;
     this.retryable = fields.errorClass !== 'non-retryable';
     this.retryAfterMs = fields.retryAfterMs;
+    // The SDK's marker, so generic classifiers (ours, smithy's) see it as retryable.
+    if (this.retryable) this.$retryable = { throttling: fields.errorClass === 'throttling' };
   }
+
+  /** Present when retryable, in the shape `@smithy` classifiers read. */
+  readonly $retryable?: { readonly throttling: boolean };
 }
 
 /** How a request failed below HTTP. @public */
@@ -105,7 +250,13 @@ export class NetworkError extends RolecallError {
   readonly retryable: boolean;
   readonly errorClass: 'transient' | 'non-retryable';
 
-  constructor(fields: { kind: NetworkFailureKind; errno: string | undefined; endpoint: string; detail: string }, options?: { cause?: unknown }) {
+  /** Present when retryable, in the shape `@smithy` classifiers read. */
+  readonly $retryable?: { readonly throttling: false };
+
+  constructor(
+    fields: { kind: NetworkFailureKind; errno: string | undefined; endpoint: string; detail: string; errorClass?: 'transient' | 'non-retryable' },
+    options?: { cause?: unknown },
+  ) {
     const hint =
       fields.kind === 'connect'
         ? 'check that the endpoint is reachable (AWS_ENDPOINT_URL_STS / AWS_ENDPOINT_URL point there?)'
@@ -119,8 +270,9 @@ export class NetworkError extends RolecallError {
     this.kind = fields.kind;
     this.errno = fields.errno;
     this.endpoint = fields.endpoint;
-    this.errorClass = fields.kind === 'aborted' ? 'non-retryable' : 'transient';
+    this.errorClass = fields.errorClass ?? (fields.kind === 'aborted' ? 'non-retryable' : 'transient');
     this.retryable = this.errorClass !== 'non-retryable';
+    if (this.retryable) this.$retryable = { throttling: false };
   }
 }
 
@@ -181,6 +333,106 @@ export class CredentialsNotConfiguredError extends CredentialsProviderError {
     });
     this.name = 'CredentialsNotConfiguredError';
     this.needs = needs;
+  }
+}
+
+/** A shared config file has a syntax problem inside the selected profile. @public */
+export class ProfileFileParseError extends RolecallError {
+  readonly profile: string;
+  readonly file: string;
+  /** 1-based; 0 when the file could not be read at all. */
+  readonly line: number;
+  constructor(profile: string, file: string, line: number, detail: string) {
+    super('ERR_ROLECALL_PROFILE_FILE_PARSE', `profile ${profile} cannot be used: ${detail}; fix that line of ${file} or select another profile`);
+    this.name = 'ProfileFileParseError';
+    this.profile = profile;
+    this.file = file;
+    this.line = line;
+  }
+}
+
+/** The selected (or a referenced) profile is in neither shared file. @public */
+export class ProfileNotFoundError extends RolecallError {
+  readonly profile: string;
+  readonly referencedFrom: string | undefined;
+  constructor(profile: string, files: { configFile: string; credentialsFile: string }, referencedFrom?: string, hint?: string) {
+    const from = referencedFrom === undefined ? '' : ` (source_profile of profile ${referencedFrom})`;
+    const extra = hint === undefined ? '' : `; note: ${hint}`;
+    super(
+      'ERR_ROLECALL_PROFILE_NOT_FOUND',
+      `profile ${profile}${from} is not defined in ${files.configFile} ([profile ${profile}]) or ${files.credentialsFile} ([${profile}]); check AWS_PROFILE / --profile and AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE${extra}`,
+    );
+    this.name = 'ProfileNotFoundError';
+    this.profile = profile;
+    this.referencedFrom = referencedFrom;
+  }
+}
+
+/** A profile's settings do not make a usable credential source (missing keys, conflicting or looping references). @public */
+export class ProfileConfigError extends RolecallError {
+  readonly profile: string;
+  /** The profiles visited, in order, when the problem was found (a cycle repeats its first member at the end). */
+  readonly path: readonly string[];
+  constructor(profile: string, detail: string, path: readonly string[] = [profile]) {
+    super('ERR_ROLECALL_PROFILE_CONFIG', `profile ${profile}: ${detail}`);
+    this.name = 'ProfileConfigError';
+    this.profile = profile;
+    this.path = path;
+  }
+}
+
+/** An IMDS request failed: HTTP status or transport problem, with the likely cause when one is known. @public */
+export class ImdsError extends RolecallError {
+  readonly path: string;
+  /** HTTP status, when the service answered. */
+  readonly statusCode: number | undefined;
+  /** The likely cause and fix, e.g. the IMDSv2 hop limit. */
+  readonly hint: string | undefined;
+  constructor(path: string, detail: string, fields: { statusCode?: number | undefined; hint?: string | undefined; code?: string } = {}, options?: { cause?: unknown }) {
+    super(fields.code ?? 'ERR_ROLECALL_IMDS', `IMDS ${path}: ${detail}${fields.hint === undefined ? '' : `; ${fields.hint}`}`, options);
+    this.name = 'ImdsError';
+    this.path = path;
+    this.statusCode = fields.statusCode;
+    this.hint = fields.hint;
+  }
+}
+
+/** IMDSv2 failed and IMDSv1 was forbidden; names what forbade it. @public */
+export class ImdsV1ForbiddenError extends ImdsError {
+  readonly forbiddenBy: string;
+  constructor(path: string, tokenFailure: string, forbiddenBy: string, hint?: string) {
+    super(path, `the IMDSv2 token request failed (${tokenFailure}) and IMDSv1 fallback is disabled by ${forbiddenBy}`, { hint, code: 'ERR_ROLECALL_IMDS_V1_FORBIDDEN' });
+    this.name = 'ImdsV1ForbiddenError';
+    this.forbiddenBy = forbiddenBy;
+  }
+}
+
+/** One step of a credential resolution, as `rolecall explain` prints it. @public */
+export interface CredentialsTraceStep {
+  readonly provider: string;
+  readonly outcome: 'ok' | 'skipped' | 'failed';
+  readonly reason: string;
+  readonly ms: number;
+}
+
+/**
+ * No provider of a chain produced credentials. `provider` names the provider
+ * the user evidently intended (a failing `AWS_PROFILE` is reported as that);
+ * `trace` lists every step.
+ * @public
+ */
+export class CredentialsUnavailableError extends CredentialsProviderError {
+  readonly trace: readonly CredentialsTraceStep[];
+  constructor(intended: string, reason: string, trace: readonly CredentialsTraceStep[], options?: { cause?: unknown }) {
+    const steps = trace.map((s) => `  ${s.provider}: ${s.outcome} (${s.reason})`).join('\n');
+    super(intended, reason, {
+      tryNextLink: false,
+      cause: options?.cause,
+      code: 'ERR_ROLECALL_NO_CREDENTIALS',
+      message: `no credentials: ${reason}\nproviders tried, in order:\n${steps}`,
+    });
+    this.name = 'CredentialsUnavailableError';
+    this.trace = trace;
   }
 }
 

@@ -1,0 +1,159 @@
+import { CredentialsProviderError, CredentialsUnavailableError } from '../errors.js';
+import type { CredentialsTraceStep } from '../errors.js';
+import type { Clock } from '../time/clock.js';
+import { systemClock } from '../time/clock.js';
+import type { Credentials, Provider } from './Credentials.js';
+
+/**
+ * A provider that knows its name (`env`, `profile`, `imds` ...): the name the
+ * trace shows. Providers made by the `fromX` factories carry one; a bare
+ * function is traced as `custom`.
+ * @public
+ */
+export type NamedProvider = Provider<Credentials> & { readonly providerName?: string };
+
+/** The outcome of one resolution through a chain, trace included. @public */
+export type ChainResult =
+  | { readonly ok: true; readonly credentials: Credentials; readonly trace: readonly CredentialsTraceStep[] }
+  | { readonly ok: false; readonly error: CredentialsProviderError; readonly trace: readonly CredentialsTraceStep[] };
+
+/** A chain: a provider that can also say how it resolved. @public */
+export interface ChainProvider extends Provider<Credentials> {
+  readonly providerName: string;
+  /** Resolves once and returns the outcome with every step taken; never throws. */
+  resolveWithTrace(): Promise<ChainResult>;
+}
+
+/** @public */
+export interface ChainOptions {
+  /** One deadline for the whole resolution, in ms; providers still running when it passes are abandoned and traced as failed. */
+  readonly deadlineMs?: number;
+  /** For the deadline; defaults to the system clock. */
+  readonly clock?: Clock;
+  /** Decides which provider the final error names when nothing resolved; defaults to {@link intendedProvider}. */
+  readonly intended?: (trace: readonly CredentialsTraceStep[], lastError: CredentialsProviderError | undefined) => { provider: string; reason: string };
+  /** High-resolution time for the trace's `ms`; defaults to `performance.now`. */
+  readonly now?: () => number;
+}
+
+const details = new WeakMap<Credentials, string>();
+
+/**
+ * Lets a provider say how it resolved (`role app-role via IMDSv2`), for the
+ * trace's `reason`, without putting anything on the credentials object.
+ * @internal
+ */
+export function describeCredentials<T extends Credentials>(credentials: T, detail: string): T {
+  details.set(credentials, detail);
+  return credentials;
+}
+
+/** Names a provider for the trace. @internal */
+export function named(name: string, provider: Provider<Credentials>): NamedProvider & { readonly providerName: string } {
+  return Object.assign(provider, { providerName: name });
+}
+
+/**
+ * Which provider the final error should name: the one that failed for real
+ * (a configured-but-broken provider is what the user intended), else "chain"
+ * with a summary of what each provider needed.
+ * @public
+ */
+export function intendedProvider(trace: readonly CredentialsTraceStep[], lastError: CredentialsProviderError | undefined): { provider: string; reason: string } {
+  const failed = trace.find((s) => s.outcome === 'failed');
+  if (failed !== undefined) return { provider: failed.provider, reason: `${failed.provider}: ${failed.reason}` };
+  const needs = trace.map((s) => s.provider).join(', ');
+  return {
+    provider: lastError?.provider ?? 'chain',
+    reason: `no credential provider is configured (tried ${needs}); set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, select a profile with AWS_PROFILE, or run where a container or instance role is available`,
+  };
+}
+
+function asProviderError(error: unknown, provider: string): CredentialsProviderError {
+  if (error instanceof CredentialsProviderError) return error;
+  const detail = error instanceof Error ? error.message : String(error);
+  return new CredentialsProviderError(provider, detail, { tryNextLink: false, cause: error });
+}
+
+const round = (ms: number): number => Math.round(ms * 100) / 100;
+
+/**
+ * Tries providers in order. Moves to the next only when the error says so
+ * (`tryNextLink: true`, traced as `skipped`); any other error ends the search
+ * (traced as `failed`). Every step lands in the trace; the final error is a
+ * {@link CredentialsUnavailableError} naming the provider the user evidently
+ * intended, with the whole trace.
+ *
+ * @example
+ * ```ts
+ * const provider = chain(fromEnv(), fromProfile(), fromInstanceMetadata());
+ * const { trace } = await provider.resolveWithTrace();
+ * ```
+ * @public
+ */
+export function chain(...providers: NamedProvider[]): ChainProvider {
+  return createChain(providers);
+}
+
+/**
+ * {@link chain} with options: a deadline for the whole resolution and the rule
+ * that picks the provider the final error names.
+ * @public
+ */
+export function createChain(providers: readonly NamedProvider[], options: ChainOptions = {}): ChainProvider {
+  const now = options.now ?? (() => performance.now());
+  const clock = options.clock ?? systemClock;
+  const intended = options.intended ?? intendedProvider;
+
+  const resolveWithTrace = async (): Promise<ChainResult> => {
+    const trace: CredentialsTraceStep[] = [];
+    const deadlineAt = options.deadlineMs === undefined ? undefined : clock.now() + options.deadlineMs;
+    let lastError: CredentialsProviderError | undefined;
+    for (const provider of providers) {
+      const name = provider.providerName ?? 'custom';
+      if (deadlineAt !== undefined && clock.now() >= deadlineAt) {
+        trace.push({ provider: name, outcome: 'skipped', reason: `not tried: the ${options.deadlineMs} ms deadline had passed`, ms: 0 });
+        continue;
+      }
+      const started = now();
+      try {
+        const credentials = await withDeadline(provider(), deadlineAt, clock, name, options.deadlineMs ?? 0);
+        trace.push({ provider: name, outcome: 'ok', reason: details.get(credentials) ?? `credentials from ${credentials.source ?? name}`, ms: round(now() - started) });
+        return { ok: true, credentials, trace };
+      } catch (error) {
+        const failure = asProviderError(error, name);
+        lastError = failure;
+        trace.push({ provider: name, outcome: failure.tryNextLink ? 'skipped' : 'failed', reason: failure.reason, ms: round(now() - started) });
+        if (!failure.tryNextLink) break;
+      }
+    }
+    const { provider, reason } = intended(trace, lastError);
+    return { ok: false, error: new CredentialsUnavailableError(provider, reason, trace, { cause: lastError }), trace };
+  };
+
+  const provider = async (): Promise<Credentials> => {
+    const result = await resolveWithTrace();
+    if (result.ok) return result.credentials;
+    throw result.error;
+  };
+  return Object.assign(provider, { providerName: 'chain', resolveWithTrace });
+}
+
+function withDeadline(promise: Promise<Credentials>, deadlineAt: number | undefined, clock: Clock, name: string, deadlineMs: number): Promise<Credentials> {
+  if (deadlineAt === undefined) return promise;
+  return new Promise<Credentials>((resolve, reject) => {
+    const cancel = clock.setTimeout(() => {
+      reject(new CredentialsProviderError(name, `still running when the ${deadlineMs} ms deadline for the whole resolution passed`, { tryNextLink: false }));
+    }, deadlineAt - clock.now());
+    promise.then(
+      (value) => {
+        cancel();
+        resolve(value);
+      },
+      (error: unknown) => {
+        cancel();
+        reject(error);
+      },
+    );
+  });
+}

@@ -1,0 +1,382 @@
+import type { Dispatcher } from 'undici';
+import type { Env } from '../config/Env.js';
+import { envValue } from '../config/Env.js';
+import { loadSharedConfig, resolveProfileName } from '../config/loadSharedConfig.js';
+import type { ProfileData, ReadFileFs } from '../config/loadSharedConfig.js';
+import { ImdsError, ImdsV1ForbiddenError, InvalidOptionError, NetworkError } from '../errors.js';
+import type { Credentials } from '../credentials/Credentials.js';
+import type { Clock } from '../time/clock.js';
+import { sleep, systemClock } from '../time/clock.js';
+import { httpRequest } from './httpRequest.js';
+import type { HttpAnswer } from './httpRequest.js';
+import { resolveImdsEndpoint } from './resolveImdsEndpoint.js';
+import type { ResolvedImdsEndpoint } from './resolveImdsEndpoint.js';
+
+/** @public */
+export const DEFAULT_IMDS_TIMEOUT_MS = 1000;
+/** @public */
+export const DEFAULT_IMDS_MAX_ATTEMPTS = 1;
+/** @public */
+export const DEFAULT_IMDS_TOKEN_TTL_S = 21_600;
+/** Renew a cached token this long before it lapses (Rust's choice). */
+const TOKEN_RENEW_BEFORE_MS = 120_000;
+
+/** Something to tell about IMDS trouble worth a human's attention (once). @public */
+export interface ImdsLogger {
+  warn(message: string): void;
+}
+
+/** @public */
+export interface ImdsClientOptions {
+  /** Base URL; beats `AWS_EC2_METADATA_SERVICE_ENDPOINT`, the profile and the mode. */
+  readonly endpoint?: string;
+  /** `IPv4` or `IPv6` (any case). */
+  readonly endpointMode?: string;
+  readonly env?: Env;
+  /** Profile whose `ec2_metadata_*` settings apply; defaults to `AWS_PROFILE`, then `default`. */
+  readonly profile?: string;
+  /** Read the shared config files through this (default: node:fs). */
+  readonly fs?: ReadFileFs;
+  readonly homeDir?: string;
+  /** undici Dispatcher: the mock's in-process one in tests; default undici's global. */
+  readonly dispatcher?: Dispatcher;
+  readonly clock?: Clock;
+  /** Per request (GET); default `AWS_METADATA_SERVICE_TIMEOUT` seconds, else 1000 ms. The token PUT gets half. */
+  readonly timeoutMs?: number;
+  /** Default `AWS_METADATA_SERVICE_NUM_ATTEMPTS`, else 1. */
+  readonly maxAttempts?: number;
+  /** `false` forbids IMDSv1 (as `AWS_EC2_METADATA_V1_DISABLED=true` or the profile's `ec2_metadata_v1_disabled`). */
+  readonly v1Fallback?: boolean;
+  readonly tokenTtlSeconds?: number;
+  /** Extra headers on every request (e.g. `x-rolecall-client` for the mock's per-client rules). */
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly logger?: ImdsLogger;
+}
+
+/** The instance role's credentials as IMDS served them. @public */
+export interface ImdsRoleCredentials {
+  readonly roleName: string;
+  readonly credentials: Credentials;
+  /** `IMDSv2`, or `IMDSv1` after a documented fallback signal. */
+  readonly protocol: 'IMDSv2' | 'IMDSv1';
+}
+
+/** Effective settings, with where each came from. @public */
+export interface ImdsSettings extends ResolvedImdsEndpoint {
+  readonly disabled: boolean;
+  /** undefined when IMDSv1 is allowed; else what forbade it. */
+  readonly v1ForbiddenBy: string | undefined;
+  readonly timeoutMs: number;
+  readonly maxAttempts: number;
+}
+
+/** @public */
+export interface ImdsClient {
+  /** The effective endpoint and switches (reads env and the profile once). */
+  settings(): Promise<ImdsSettings>;
+  /** The raw body of a metadata path such as `meta-data/instance-id` or `/latest/user-data`; {@link ImdsError} with `statusCode` 404 when absent. */
+  get(path: string): Promise<string>;
+  getJson<T = unknown>(path: string): Promise<T>;
+  /** A directory listing: one entry per line, sub-directories end in `/`. */
+  list(path: string): Promise<string[]>;
+  /** user-data, or undefined when the instance has none. */
+  userData(): Promise<string | undefined>;
+  identityDocument(): Promise<Readonly<Record<string, unknown>>>;
+  region(): Promise<string>;
+  iamInfo(): Promise<{ readonly InstanceProfileArn: string; readonly InstanceProfileId: string }>;
+  /** The instance role's credentials (role listed on every call, as every SDK does). */
+  credentials(): Promise<ImdsRoleCredentials>;
+  /** `IMDSv2` once a token was obtained, `IMDSv1` after a fallback, `unknown` before the first call. */
+  protocol(): 'IMDSv2' | 'IMDSv1' | 'unknown';
+  /** Diagnoses collected so far (e.g. the hop-limit hint); never secrets. */
+  diagnostics(): readonly string[];
+}
+
+/** @public */
+export const HOP_LIMIT_HINT =
+  'the IMDSv2 token PUT got no answer but IMDS answered a plain GET: the instance HttpPutResponseHopLimit is likely too low for this client (a container needs 2); raise it with `aws ec2 modify-instance-metadata-options --instance-id <id> --http-put-response-hop-limit 2`';
+
+function isTrue(value: string | undefined): boolean {
+  return value !== undefined && value.trim().toLowerCase() === 'true';
+}
+
+function positiveNumber(value: string | undefined, name: string, integer: boolean): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value.trim());
+  if (!Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n))) {
+    throw new InvalidOptionError(name, `${name}=${JSON.stringify(value)} is not a positive ${integer ? 'integer' : 'number'}; ${integer ? 'e.g. 3' : 'seconds, e.g. 1 or 0.5'}`);
+  }
+  return n;
+}
+
+function normalizePath(path: string): string {
+  if (path.startsWith('/')) return path;
+  return `/latest/${path}`;
+}
+
+class TokenUnavailable {
+  constructor(readonly reason: string) {}
+}
+
+/**
+ * An IMDS client sharing one token: IMDSv2 token cached for its TTL and
+ * renewed early; a 401 renews it; IMDSv1 only after the documented signals
+ * (token PUT answered 403/404/405, or timed out) and never when forbidden.
+ * When the token PUT times out but a plain GET answers, the error or the
+ * diagnostics name the hop limit. undici is loaded on the first request.
+ *
+ * @example
+ * ```ts
+ * const imds = createImdsClient();
+ * const id = await imds.get('meta-data/instance-id');
+ * ```
+ * @public
+ */
+export function createImdsClient(options: ImdsClientOptions = {}): ImdsClient {
+  const env = options.env ?? process.env;
+  const clock = options.clock ?? systemClock;
+  let settingsPromise: Promise<ImdsSettings> | undefined;
+  let token: { value: string; renewAt: number } | undefined;
+  let tokenInFlight: Promise<string | TokenUnavailable> | undefined;
+  let mode: 'IMDSv2' | 'IMDSv1' | 'unknown' = 'unknown';
+  /** Set when a token PUT timed out and we fell back: the next GET tells whether it is the hop limit. */
+  let putTimedOut = false;
+  const notes: string[] = [];
+  const note = (message: string): void => {
+    if (notes.includes(message)) return;
+    notes.push(message);
+    options.logger?.warn(message);
+  };
+
+  const loadSettings = async (): Promise<ImdsSettings> => {
+    let profile: ProfileData | undefined;
+    const needsProfile =
+      options.endpoint === undefined || options.v1Fallback === undefined;
+    if (needsProfile) {
+      const config = await loadSharedConfig({ env, ...(options.fs === undefined ? {} : { fs: options.fs }), ...(options.homeDir === undefined ? {} : { homeDir: options.homeDir }) });
+      profile = config.profile(resolveProfileName({ env, profile: options.profile }));
+    }
+    const endpoint = resolveImdsEndpoint({ endpoint: options.endpoint, endpointMode: options.endpointMode, env, profile });
+    const v1ForbiddenBy =
+      options.v1Fallback === false
+        ? 'the v1Fallback: false option'
+        : options.v1Fallback === true
+          ? undefined
+          : isTrue(envValue(env, 'AWS_EC2_METADATA_V1_DISABLED'))
+            ? 'AWS_EC2_METADATA_V1_DISABLED=true'
+            : isTrue(profile?.properties.get('ec2_metadata_v1_disabled'))
+              ? `ec2_metadata_v1_disabled = true in profile ${profile?.name ?? ''}`
+              : undefined;
+    const timeoutS = positiveNumber(envValue(env, 'AWS_METADATA_SERVICE_TIMEOUT'), 'AWS_METADATA_SERVICE_TIMEOUT', false);
+    const attempts = positiveNumber(envValue(env, 'AWS_METADATA_SERVICE_NUM_ATTEMPTS'), 'AWS_METADATA_SERVICE_NUM_ATTEMPTS', true);
+    return {
+      ...endpoint,
+      disabled: isTrue(envValue(env, 'AWS_EC2_METADATA_DISABLED')),
+      v1ForbiddenBy,
+      timeoutMs: options.timeoutMs ?? (timeoutS === undefined ? DEFAULT_IMDS_TIMEOUT_MS : timeoutS * 1000),
+      maxAttempts: options.maxAttempts ?? attempts ?? DEFAULT_IMDS_MAX_ATTEMPTS,
+    };
+  };
+  const settings = (): Promise<ImdsSettings> => (settingsPromise ??= loadSettings());
+
+  const exchange = async (s: ImdsSettings, method: 'GET' | 'PUT', path: string, headers: Record<string, string>, timeoutMs: number): Promise<HttpAnswer> =>
+    httpRequest({
+      url: `${s.endpoint}${path}`,
+      method,
+      headers: { ...options.headers, ...headers },
+      timeoutMs,
+      clock,
+      dispatcher: options.dispatcher,
+    });
+
+  const unreachable = (s: ImdsSettings, path: string, error: NetworkError): ImdsError =>
+    new ImdsError(
+      path,
+      error.kind === 'timeout'
+        ? `${s.endpoint} (${s.source}) did not answer within ${error.message.match(/within (\d+(?:\.\d+)?) ms/)?.[1] ?? s.timeoutMs} ms`
+        : `${s.endpoint} (${s.source}) is not reachable (${error.errno ?? error.kind})`,
+      { hint: 'not running on EC2? set AWS_EC2_METADATA_DISABLED=true to skip IMDS, or point AWS_EC2_METADATA_SERVICE_ENDPOINT at it' },
+      { cause: error },
+    );
+
+  /** After a token PUT timed out, any HTTP answer to a plain GET means IMDS is there: the PUT answer was lost on the way back. */
+  const probeAnswers = async (s: ImdsSettings): Promise<boolean> => {
+    try {
+      await exchange(s, 'GET', '/latest/api/token', {}, Math.max(1, s.timeoutMs / 4));
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
+  const fetchToken = async (s: ImdsSettings): Promise<string | TokenUnavailable> => {
+    const ttl = options.tokenTtlSeconds ?? DEFAULT_IMDS_TOKEN_TTL_S;
+    const path = '/latest/api/token';
+    let answer: HttpAnswer;
+    try {
+      answer = await exchange(s, 'PUT', path, { 'x-aws-ec2-metadata-token-ttl-seconds': String(ttl) }, Math.max(1, s.timeoutMs / 2));
+    } catch (error) {
+      if (!(error instanceof NetworkError) || error.kind !== 'timeout') throw error instanceof NetworkError ? unreachable(s, path, error) : error;
+      if (s.v1ForbiddenBy !== undefined) {
+        const answered = await probeAnswers(s);
+        if (answered) note(HOP_LIMIT_HINT);
+        throw new ImdsV1ForbiddenError(path, `no answer within ${Math.max(1, s.timeoutMs / 2)} ms`, s.v1ForbiddenBy, answered ? HOP_LIMIT_HINT : 'not running on EC2? set AWS_EC2_METADATA_DISABLED=true to skip IMDS');
+      }
+      putTimedOut = true;
+      return new TokenUnavailable(`token PUT timed out after ${Math.max(1, s.timeoutMs / 2)} ms`);
+    }
+    if (answer.status === 200 && answer.body.trim() !== '') {
+      const granted = Number(answer.headers['x-aws-ec2-metadata-token-ttl-seconds'] ?? ttl);
+      const lifetimeMs = (Number.isFinite(granted) && granted > 0 ? granted : ttl) * 1000;
+      token = { value: answer.body.trim(), renewAt: clock.now() + lifetimeMs - Math.min(TOKEN_RENEW_BEFORE_MS, lifetimeMs / 4) };
+      mode = 'IMDSv2';
+      return token.value;
+    }
+    if (answer.status === 403 || answer.status === 404 || answer.status === 405) {
+      if (s.v1ForbiddenBy !== undefined) throw new ImdsV1ForbiddenError(path, `HTTP ${answer.status}`, s.v1ForbiddenBy);
+      return new TokenUnavailable(`token PUT answered HTTP ${answer.status}`);
+    }
+    throw new ImdsError(path, `the IMDSv2 token request answered HTTP ${answer.status}`, { statusCode: answer.status, hint: answer.status === 400 ? 'the token TTL was refused' : 'IMDS may be throttling or failing; it is retried' });
+  };
+
+  /** A token, or undefined for IMDSv1. */
+  const currentToken = async (s: ImdsSettings): Promise<string | undefined> => {
+    if (mode === 'IMDSv1') return undefined;
+    if (token !== undefined && clock.now() < token.renewAt) return token.value;
+    tokenInFlight ??= fetchToken(s).finally(() => {
+      tokenInFlight = undefined;
+    });
+    const result = await tokenInFlight;
+    if (result instanceof TokenUnavailable) {
+      note(`IMDS: falling back to IMDSv1 (${result.reason})`);
+      mode = 'IMDSv1';
+      return undefined;
+    }
+    return result;
+  };
+
+  const isRetryable = (error: unknown): boolean =>
+    (error instanceof ImdsError && error.statusCode !== undefined && (error.statusCode >= 500 || error.statusCode === 429)) ||
+    (error instanceof ImdsError && error.cause instanceof NetworkError);
+
+  const getOnce = async (s: ImdsSettings, path: string): Promise<HttpAnswer> => {
+    let renewedAfter401 = false;
+    for (;;) {
+      const value = await currentToken(s);
+      const probing = value === undefined && putTimedOut;
+      let answer: HttpAnswer;
+      try {
+        answer = await exchange(s, 'GET', path, value === undefined ? {} : { 'x-aws-ec2-metadata-token': value }, probing ? Math.max(1, s.timeoutMs / 4) : s.timeoutMs);
+      } catch (error) {
+        if (!(error instanceof NetworkError)) throw error;
+        if (probing) {
+          throw new ImdsError(path, `${s.endpoint} (${s.source}) answered neither the IMDSv2 token PUT (${s.timeoutMs / 2} ms) nor an IMDSv1 GET (${s.timeoutMs / 4} ms)`, {
+            hint: 'it accepts connections but is not a working IMDS: not running on EC2? set AWS_EC2_METADATA_DISABLED=true to skip IMDS',
+          }, { cause: error });
+        }
+        throw unreachable(s, path, error);
+      }
+      if (probing) {
+        putTimedOut = false;
+        note(HOP_LIMIT_HINT);
+      }
+      if (answer.status === 401 && value !== undefined && !renewedAfter401) {
+        renewedAfter401 = true;
+        token = undefined;
+        continue;
+      }
+      if (answer.status === 401 && value === undefined && notes.includes(HOP_LIMIT_HINT)) {
+        throw new ImdsError(path, 'IMDSv1 answered 401: this instance requires IMDSv2 tokens, and the token PUT got no answer', { statusCode: 401, hint: HOP_LIMIT_HINT });
+      }
+      return answer;
+    }
+  };
+
+  const getAnswer = async (rawPath: string): Promise<string> => {
+    const s = await settings();
+    const path = normalizePath(rawPath);
+    if (s.disabled) throw new ImdsError(path, 'IMDS is disabled by AWS_EC2_METADATA_DISABLED=true', { code: 'ERR_ROLECALL_IMDS_DISABLED' });
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const answer = await getOnce(s, path);
+        if (answer.status === 200) return answer.body;
+        if (answer.status === 404) throw new ImdsError(path, 'not found (HTTP 404)', { statusCode: 404 });
+        throw new ImdsError(path, `HTTP ${answer.status}`, {
+          statusCode: answer.status,
+          hint: answer.status === 401 ? 'the token was refused twice' : answer.status === 403 ? 'IMDS is disabled on this instance (HttpEndpoint=disabled)' : undefined,
+        });
+      } catch (error) {
+        if (attempt >= s.maxAttempts || !isRetryable(error)) throw error;
+        await sleep(clock, Math.min(1000, 100 * 2 ** (attempt - 1)));
+      }
+    }
+  };
+
+  const client: ImdsClient = {
+    settings,
+    get: getAnswer,
+    async getJson<T>(path: string): Promise<T> {
+      const body = await getAnswer(path);
+      try {
+        return JSON.parse(body) as T;
+      } catch (error) {
+        throw new ImdsError(normalizePath(path), 'the answer is not JSON', {}, { cause: error });
+      }
+    },
+    async list(path) {
+      const withSlash = path.endsWith('/') ? path : `${path}/`;
+      return (await getAnswer(withSlash)).split('\n').map((l) => l.trim()).filter((l) => l !== '');
+    },
+    async userData() {
+      try {
+        return await getAnswer('/latest/user-data');
+      } catch (error) {
+        if (error instanceof ImdsError && error.statusCode === 404) return undefined;
+        throw error;
+      }
+    },
+    identityDocument: () => client.getJson('/latest/dynamic/instance-identity/document'),
+    region: async () => (await getAnswer('/latest/meta-data/placement/region')).trim(),
+    iamInfo: () => client.getJson('/latest/meta-data/iam/info'),
+    async credentials() {
+      const base = '/latest/meta-data/iam/security-credentials/';
+      let roles: string[];
+      try {
+        roles = await client.list(base);
+      } catch (error) {
+        if (error instanceof ImdsError && error.statusCode === 404) {
+          throw new ImdsError(base, 'this instance has no IAM role (no instance profile attached)', { statusCode: 404, code: 'ERR_ROLECALL_IMDS_NO_ROLE', hint: 'attach an instance profile, or configure another credential source' });
+        }
+        throw error;
+      }
+      const roleName = roles[0];
+      if (roleName === undefined) throw new ImdsError(base, 'the role listing is empty', { code: 'ERR_ROLECALL_IMDS_NO_ROLE' });
+      const body = await client.getJson<Record<string, unknown>>(`${base}${roleName}`);
+      return { roleName, credentials: parseImdsCredentials(body, `${base}${roleName}`), protocol: mode === 'IMDSv1' ? 'IMDSv1' : 'IMDSv2' };
+    },
+    protocol: () => mode,
+    diagnostics: () => [...notes],
+  };
+  return client;
+}
+
+/** Validates the IMDS / container credential document. @internal */
+export function parseImdsCredentials(body: Record<string, unknown>, where: string): Credentials {
+  if (body['Code'] !== undefined && body['Code'] !== 'Success') {
+    throw new ImdsError(where, `credentials not available: Code ${JSON.stringify(body['Code'])}`);
+  }
+  const { AccessKeyId, SecretAccessKey, Token, Expiration } = body;
+  if (typeof AccessKeyId !== 'string' || typeof SecretAccessKey !== 'string' || AccessKeyId === '' || SecretAccessKey === '') {
+    throw new ImdsError(where, 'the credential document lacks AccessKeyId or SecretAccessKey');
+  }
+  const expiration = typeof Expiration === 'string' ? new Date(Expiration) : undefined;
+  if (expiration !== undefined && Number.isNaN(expiration.getTime())) throw new ImdsError(where, `Expiration ${JSON.stringify(Expiration)} is not a date`);
+  return {
+    accessKeyId: AccessKeyId,
+    secretAccessKey: SecretAccessKey,
+    ...(typeof Token === 'string' && Token !== '' ? { sessionToken: Token } : {}),
+    ...(expiration === undefined ? {} : { expiration }),
+    ...(typeof body['AccountId'] === 'string' ? { accountId: body['AccountId'] } : {}),
+    source: 'imds',
+  };
+}

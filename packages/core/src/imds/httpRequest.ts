@@ -1,0 +1,67 @@
+import type { Dispatcher } from 'undici';
+import { NetworkError } from '../errors.js';
+import type { NetworkFailureKind } from '../errors.js';
+import type { Clock } from '../time/clock.js';
+
+/** A plain HTTP exchange for the metadata services (IMDS, container credentials). @internal */
+export interface HttpExchange {
+  readonly url: string;
+  readonly method: 'GET' | 'PUT';
+  readonly headers: Readonly<Record<string, string>>;
+  readonly timeoutMs: number;
+  readonly clock: Clock;
+  readonly dispatcher: Dispatcher | undefined;
+}
+
+/** @internal */
+export interface HttpAnswer {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+}
+
+function failureKind(error: unknown): { kind: NetworkFailureKind; errno: string | undefined } {
+  const code = (error as { code?: unknown } | null)?.code;
+  const errno = typeof code === 'string' ? code : undefined;
+  if (errno === 'ECONNREFUSED' || errno === 'EHOSTUNREACH' || errno === 'ENETUNREACH' || errno === 'UND_ERR_CONNECT_TIMEOUT') return { kind: 'connect', errno };
+  if (errno === 'ENOTFOUND' || errno === 'EAI_AGAIN') return { kind: 'dns', errno };
+  if (errno === 'ECONNRESET' || errno === 'UND_ERR_SOCKET' || errno === 'EPIPE') return { kind: 'reset', errno };
+  return { kind: 'other', errno };
+}
+
+/**
+ * One request with a timeout on the injected clock (so a virtual clock can
+ * drive it). undici is imported here, lazily: a process that resolves
+ * credentials from env or a file never loads the HTTP stack.
+ * @internal
+ */
+export async function httpRequest(exchange: HttpExchange): Promise<HttpAnswer> {
+  const { request } = await import('undici');
+  const controller = new AbortController();
+  let timedOut = false;
+  const cancel = exchange.clock.setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, exchange.timeoutMs);
+  const origin = new URL(exchange.url).origin;
+  try {
+    const response = await request(exchange.url, {
+      method: exchange.method,
+      headers: exchange.headers,
+      signal: controller.signal,
+      ...(exchange.dispatcher === undefined ? {} : { dispatcher: exchange.dispatcher }),
+    });
+    const body = await response.body.text();
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(response.headers)) if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+    return { status: response.statusCode, headers, body };
+  } catch (error) {
+    if (timedOut) {
+      throw new NetworkError({ kind: 'timeout', errno: 'ETIMEDOUT', endpoint: origin, detail: `no answer within ${exchange.timeoutMs} ms` }, { cause: error });
+    }
+    const { kind, errno } = failureKind(error);
+    throw new NetworkError({ kind, errno, endpoint: origin, detail: error instanceof Error ? error.message : String(error) }, { cause: error });
+  } finally {
+    cancel();
+  }
+}
