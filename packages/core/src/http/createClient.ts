@@ -1,0 +1,297 @@
+import type { Dispatcher } from 'undici';
+import type { Env } from '../config/Env.js';
+import type { Credentials, Provider } from '../credentials/Credentials.js';
+import { fromEnv } from '../credentials/fromEnv.js';
+import { AwsServiceError, InvalidOptionError } from '../errors.js';
+import { systemRandom, type Random } from '../random/random.js';
+import { resolveRegion, type ResolvedRegion, type ResolveRegionOptions } from '../region/resolveRegion.js';
+import { classifyResponse } from '../retry/classifyError.js';
+import type { ErrorClass, RetryErrorInfo, RetryStrategy, RetryToken } from '../retry/types.js';
+import { sleep, systemClock, type Clock } from '../time/clock.js';
+import { parseAwsError, requestIdOf } from './parseAwsError.js';
+import { resolveEndpoint, type ResolvedEndpoint } from './resolveEndpoint.js';
+
+import type { RawResponse } from './transport.js';
+
+type Transport = typeof import('./transport.js');
+
+/** The package version, sent in the user agent. @internal */
+const VERSION = '0.1.0';
+
+/** One request to an AWS service, before signing. @public */
+export interface AwsRequest {
+  /** The signing name and endpoint prefix, e.g. `sts`. */
+  readonly service: string;
+  /** The operation, for errors and metrics, e.g. `GetCallerIdentity`. */
+  readonly action?: string;
+  /** Default `POST`. */
+  readonly method?: string;
+  /** Appended to the endpoint's path; default `/`. */
+  readonly path?: string;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly body?: string;
+  /** `false` sends without SigV4 and without asking for credentials (STS AssumeRoleWithWebIdentity). Default true. */
+  readonly signed?: boolean;
+  readonly signal?: AbortSignal;
+}
+
+/** How a call went, in the SDK's `$metadata` shape. @public */
+export interface ResponseMetadata {
+  readonly httpStatusCode: number;
+  readonly requestId: string | undefined;
+  /** Attempts made, the successful one included. */
+  readonly attempts: number;
+  /** Sum of the waits before retries, in ms. */
+  readonly totalRetryDelayMs: number;
+}
+
+/** A successful (2xx) response with its body read. @public */
+export interface AwsResponse {
+  readonly statusCode: number;
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  readonly body: string;
+  readonly $metadata: ResponseMetadata;
+}
+
+/** What `onRetry` sees before each retry; frozen. @public */
+export interface RetryEvent {
+  readonly service: string;
+  readonly action: string | undefined;
+  /** The attempt that just failed, from 1. */
+  readonly attempt: number;
+  /** How long the client waits before the next attempt. */
+  readonly delayMs: number;
+  readonly errorClass: ErrorClass;
+  /** AWS error code, HTTP status or socket code. */
+  readonly code: string | undefined;
+  readonly error: unknown;
+}
+
+/** @public */
+export interface ClientOptions {
+  /** Region for every call; otherwise {@link resolveRegion} runs once, on the first call. */
+  readonly region?: string;
+  /** Hooks for region resolution when `region` is not given (profile reader, opt-in IMDS). */
+  readonly regionOptions?: Omit<ResolveRegionOptions, 'region' | 'env'>;
+  /** Default: `fromEnv({ env })` (the default chain replaces it when it lands). */
+  readonly credentials?: Provider<Credentials>;
+  /** A retry strategy (token protocol); default: rolecall's own (full jitter, quota, 3 attempts). */
+  readonly retry?: RetryStrategy;
+  /** Where requests go: the mock's in-process dispatcher, an Agent with a proxy ...; default a `Pool` per origin, owned by the client. */
+  readonly dispatcher?: Dispatcher;
+  /** Overrides every service's endpoint; beats `AWS_ENDPOINT_URL_<SERVICE>` (docs/decisions/0050). */
+  readonly endpoint?: string | URL;
+  /** Default `process.env`. */
+  readonly env?: Env;
+  /** Signing time and retry sleeps. Default the system clock. */
+  readonly clock?: Clock;
+  /** For the default retry strategy's jitter. */
+  readonly random?: Random;
+  /** Appended to the `user-agent` header. */
+  readonly userAgent?: string;
+  /** Sent as `x-rolecall-client`: the mock throttles and journals per client. */
+  readonly clientId?: string;
+  /** Headers and body timeouts of the client's own pools, in ms. Default 10 000. */
+  readonly requestTimeoutMs?: number;
+  readonly onRetry?: (event: RetryEvent) => void;
+}
+
+/** A signed AWS client. @public */
+export interface AwsClient {
+  /** Signs, sends and retries one request; resolves with a 2xx response or rejects with a typed error. */
+  send(request: AwsRequest): Promise<AwsResponse>;
+  /** The region and how it was found (resolved once). */
+  region(): Promise<ResolvedRegion>;
+  /** The endpoint a service's requests go to. */
+  endpoint(service: string): Promise<ResolvedEndpoint>;
+  /** Closes the client's own pools (never an injected dispatcher). */
+  close(): Promise<void>;
+}
+
+/** Codes the SDKs treat as "the caller's clock is off": correct the offset and try once more. */
+const CLOCK_SKEW_CODES: ReadonlySet<string> = new Set([
+  'AuthFailure', 'InvalidSignatureException', 'RequestExpired', 'RequestInTheFuture', 'RequestTimeTooSkewed', 'SignatureDoesNotMatch',
+]);
+const SKEW_THRESHOLD_MS = 5 * 60_000;
+
+let transportModule: Promise<Transport> | undefined;
+const loadTransport = (): Promise<Transport> => (transportModule ??= import('./transport.js'));
+
+let retryModule: Promise<typeof import('../retry/createRolecallRetryStrategy.js')> | undefined;
+
+/**
+ * Creates a client that resolves its region and endpoints lazily, signs with
+ * SigV4 (aws4), sends over undici and retries through a retry strategy,
+ * re-signing every attempt with a fresh date.
+ *
+ * @example
+ * ```ts
+ * const client = createClient({ credentials: fromEnv() });
+ * const me = await getCallerIdentity(client);
+ * await client.close();
+ * ```
+ * @public
+ */
+export function createClient(options: ClientOptions = {}): AwsClient {
+  const env = options.env ?? process.env;
+  const clock = options.clock ?? systemClock;
+  const credentials = options.credentials ?? fromEnv({ env });
+  const timeoutMs = options.requestTimeoutMs ?? 10_000;
+  if (!(timeoutMs > 0)) throw new InvalidOptionError('requestTimeoutMs', `requestTimeoutMs must be a positive number of milliseconds, got ${timeoutMs}`);
+  const userAgent = `rolecall/${VERSION} node/${process.versions.node}${options.userAgent === undefined ? '' : ` ${options.userAgent}`}`;
+  const pools = new Map<string, Dispatcher>();
+  const endpoints = new Map<string, ResolvedEndpoint>();
+  let regionPromise: Promise<ResolvedRegion> | undefined;
+  let strategyPromise: Promise<RetryStrategy> | undefined;
+  /** Server time minus our clock, learnt from a skew error's `Date` header. */
+  let skewMs = 0;
+  let closed = false;
+
+  const region = (): Promise<ResolvedRegion> => {
+    regionPromise ??= resolveRegion({ ...options.regionOptions, env, region: options.region });
+    // A failed resolution is not cached: the next call tries again.
+    regionPromise.catch(() => (regionPromise = undefined));
+    return regionPromise;
+  };
+
+  const endpoint = async (service: string): Promise<ResolvedEndpoint> => {
+    const cached = endpoints.get(service);
+    if (cached !== undefined) return cached;
+    const resolved = resolveEndpoint({ service, region: (await region()).value, endpoint: options.endpoint, env });
+    endpoints.set(service, resolved);
+    return resolved;
+  };
+
+  const strategy = (): Promise<RetryStrategy> => {
+    if (options.retry !== undefined) return Promise.resolve(options.retry);
+    strategyPromise ??= (retryModule ??= import('../retry/createRolecallRetryStrategy.js')).then((m) =>
+      m.createRolecallRetryStrategy({ clock, random: options.random ?? systemRandom }),
+    );
+    return strategyPromise;
+  };
+
+  const dispatcherFor = (transport: Transport, origin: string): Dispatcher => {
+    if (options.dispatcher !== undefined) return options.dispatcher;
+    let pool = pools.get(origin);
+    if (pool === undefined) {
+      pool = transport.createPool(origin, { headersTimeoutMs: timeoutMs, bodyTimeoutMs: timeoutMs });
+      pools.set(origin, pool);
+    }
+    return pool;
+  };
+
+  /** One attempt: sign with a fresh date, send, turn an error status into an {@link AwsServiceError}. */
+  const attempt = async (transport: Transport, request: AwsRequest, target: ResolvedEndpoint): Promise<{ ok: RawResponse } | { error: AwsServiceError; skewCorrected: boolean }> => {
+    const method = request.method ?? 'POST';
+    const basePath = target.url.pathname.replace(/\/+$/, '');
+    const path = `${basePath}${request.path ?? '/'}`;
+    const body = request.body ?? '';
+    let headers: Record<string, string> = {
+      'user-agent': userAgent,
+      ...(options.clientId === undefined ? {} : { 'x-rolecall-client': options.clientId }),
+      ...request.headers,
+    };
+    if (body !== '' && headers['content-type'] === undefined) headers['content-type'] = 'application/x-www-form-urlencoded; charset=utf-8';
+    const signingTimeMs = clock.now() + skewMs;
+    if (request.signed !== false) {
+      const creds = await credentials();
+      headers = transport.signRequest({ method, url: target.url, path, headers, body, service: request.service, region: target.signingRegion, credentials: creds, signingTimeMs });
+    } else {
+      headers['host'] = target.url.host;
+      headers['x-amz-date'] = transport.amzDate(signingTimeMs);
+    }
+    const response = await transport.sendOnce({
+      dispatcher: dispatcherFor(transport, target.url.origin),
+      origin: target.url.origin,
+      path,
+      method,
+      headers,
+      body,
+      signal: request.signal,
+    });
+    if (response.statusCode >= 200 && response.statusCode < 300) return { ok: response };
+    const parsed = parseAwsError(response.headers, response.body);
+    const info = classifyResponse({ statusCode: response.statusCode, headers: response.headers, ...(parsed.code === undefined ? {} : { errorCode: parsed.code }) }, clock.now());
+    const awsCode = parsed.code ?? String(response.statusCode);
+    const error = new AwsServiceError({
+      awsCode,
+      awsMessage: parsed.message,
+      statusCode: response.statusCode,
+      requestId: parsed.requestId,
+      service: request.service,
+      action: request.action,
+      errorClass: info?.errorClass ?? 'non-retryable',
+      retryAfterMs: info?.retryAfterMs,
+    });
+    return { error, skewCorrected: correctSkew(awsCode, response.headers, signingTimeMs) };
+  };
+
+  /** Learns the server's time from a skew error's `Date` header; true when the offset moved (worth one more try). */
+  const correctSkew = (awsCode: string, headers: Readonly<Record<string, string | string[] | undefined>>, signedAtMs: number): boolean => {
+    if (!CLOCK_SKEW_CODES.has(awsCode)) return false;
+    const date = headers['date'];
+    const serverMs = Date.parse(Array.isArray(date) ? (date[0] ?? '') : (date ?? ''));
+    if (Number.isNaN(serverMs) || Math.abs(serverMs - signedAtMs) < SKEW_THRESHOLD_MS) return false;
+    skewMs = serverMs - clock.now();
+    return true;
+  };
+
+  const send = async (request: AwsRequest): Promise<AwsResponse> => {
+    if (closed) throw new InvalidOptionError('client', 'this client was closed; create a new one');
+    const [transport, target, retry] = await Promise.all([loadTransport(), endpoint(request.service), strategy()]);
+    let token: RetryToken = await retry.acquireInitialRetryToken(`${request.service}-${target.signingRegion}`);
+    let attempts = 0;
+    let totalRetryDelayMs = 0;
+    let skewRetried = false;
+    for (;;) {
+      if (token.delayMs > 0) {
+        try {
+          await sleep(clock, token.delayMs, request.signal);
+        } catch (abort) {
+          retry.releaseRetryToken?.(token);
+          throw abort;
+        }
+      }
+      attempts++;
+      let failure: unknown;
+      let info: RetryErrorInfo;
+      try {
+        const outcome = await attempt(transport, request, target);
+        if ('ok' in outcome) {
+          retry.recordSuccess(token);
+          const requestId = requestIdOf(outcome.ok.headers);
+          return { ...outcome.ok, $metadata: { httpStatusCode: outcome.ok.statusCode, requestId, attempts, totalRetryDelayMs } };
+        }
+        if (outcome.skewCorrected && !skewRetried) {
+          // The signature failed only because our clock is off: one immediate re-sign, no retry token spent.
+          skewRetried = true;
+          continue;
+        }
+        failure = outcome.error;
+        info = { errorClass: outcome.error.errorClass, code: outcome.error.awsCode, ...(outcome.error.retryAfterMs === undefined ? {} : { retryAfterMs: outcome.error.retryAfterMs }) };
+      } catch (error) {
+        failure = error;
+        const errorClass: ErrorClass = typeof error === 'object' && error !== null && 'errorClass' in error ? (error as { errorClass: ErrorClass }).errorClass : 'non-retryable';
+        const errno = typeof error === 'object' && error !== null && 'errno' in error ? (error as { errno: unknown }).errno : undefined;
+        info = { errorClass, ...(typeof errno === 'string' ? { code: errno } : {}) };
+      }
+      if (info.errorClass === 'non-retryable') throw failure;
+      // The strategy refuses with its own typed error (attempts exhausted, quota empty ...), naming this error's code.
+      token = await retry.refreshRetryTokenForRetry(token, info);
+      totalRetryDelayMs += token.delayMs;
+      options.onRetry?.(Object.freeze({ service: request.service, action: request.action, attempt: attempts, delayMs: token.delayMs, errorClass: info.errorClass, code: info.code, error: failure }));
+    }
+  };
+
+  return {
+    send,
+    region,
+    endpoint,
+    async close() {
+      closed = true;
+      const own = [...pools.values()];
+      pools.clear();
+      await Promise.all(own.map((pool) => pool.close()));
+    },
+  };
+}

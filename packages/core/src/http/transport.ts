@@ -1,0 +1,184 @@
+/**
+ * The part of the client that needs undici and aws4. It is imported on the
+ * first request only, so code that just resolves credentials or a region
+ * never loads an HTTP stack (cold start is measured; docs/decisions/0051).
+ */
+import { createRequire } from 'node:module';
+import type { Dispatcher, Pool } from 'undici';
+import { NetworkError, type NetworkFailureKind } from '../errors.js';
+import type { Credentials } from '../credentials/Credentials.js';
+
+const require = createRequire(import.meta.url);
+
+type PoolConstructor = new (origin: string, options?: Pool.Options) => Pool;
+type RequestFunction = (this: Dispatcher, options: Dispatcher.RequestOptions) => Promise<Dispatcher.ResponseData>;
+
+interface UndiciParts {
+  readonly Pool: PoolConstructor;
+  readonly request: RequestFunction;
+}
+
+let undici: UndiciParts | undefined;
+
+/**
+ * undici's `index.js` loads every API, interceptor and the fetch stack
+ * (~75 ms cold); the pool and the request API alone take about a third of
+ * that. undici 7 has no exports map, so the two files are reachable; if a
+ * later version moves them we fall back to the package root.
+ */
+function loadUndici(): UndiciParts {
+  if (undici !== undefined) return undici;
+  try {
+    undici = {
+      Pool: require('undici/lib/dispatcher/pool.js') as PoolConstructor,
+      request: require('undici/lib/api/api-request.js') as RequestFunction,
+    };
+  } catch {
+    const root = require('undici') as typeof import('undici');
+    undici = { Pool: root.Pool as PoolConstructor, request: root.Dispatcher.prototype.request as RequestFunction };
+  }
+  return undici;
+}
+
+/** A per-origin connection pool, closed by the client's `close()`. @internal */
+export function createPool(origin: string, options: { connections?: number; headersTimeoutMs: number; bodyTimeoutMs: number }): Dispatcher {
+  const { Pool: PoolClass } = loadUndici();
+  return new PoolClass(origin, {
+    connections: options.connections ?? 16,
+    headersTimeout: options.headersTimeoutMs,
+    bodyTimeout: options.bodyTimeoutMs,
+    keepAliveTimeout: 4_000,
+  });
+}
+
+/** The `X-Amz-Date` form of a time: `20261128T012837Z`. @internal */
+export function amzDate(epochMs: number): string {
+  return new Date(epochMs).toISOString().replace(/[:-]|\.\d{3}/g, '');
+}
+
+/** @internal */
+export interface SignInput {
+  readonly method: string;
+  readonly url: URL;
+  readonly path: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+  readonly service: string;
+  readonly region: string;
+  readonly credentials: Credentials;
+  readonly signingTimeMs: number;
+}
+
+/** Signs with aws4 (SigV4, Authorization header); the time comes from the caller's clock. @internal */
+export function signRequest(input: SignInput): Record<string, string> {
+  const aws4 = require('aws4') as typeof import('aws4');
+  const signed = aws4.sign(
+    {
+      host: input.url.host,
+      method: input.method,
+      path: input.path,
+      service: input.service,
+      region: input.region,
+      body: input.body,
+      headers: { ...input.headers, 'X-Amz-Date': amzDate(input.signingTimeMs) },
+    },
+    {
+      accessKeyId: input.credentials.accessKeyId,
+      secretAccessKey: input.credentials.secretAccessKey,
+      ...(input.credentials.sessionToken === undefined ? {} : { sessionToken: input.credentials.sessionToken }),
+    },
+  );
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(signed.headers ?? {})) {
+    if (value !== undefined) headers[name.toLowerCase()] = String(value);
+  }
+  return headers;
+}
+
+/** What came back over the wire. @internal */
+export interface RawResponse {
+  readonly statusCode: number;
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  readonly body: string;
+}
+
+/** @internal */
+export interface SendInput {
+  readonly dispatcher: Dispatcher;
+  readonly origin: string;
+  readonly path: string;
+  readonly method: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+  readonly signal?: AbortSignal | undefined;
+}
+
+/**
+ * Sends one request and reads the whole body. Any failure below HTTP becomes
+ * a {@link NetworkError}; an HTTP error status is returned, not thrown (the
+ * caller classifies it).
+ * @internal
+ */
+export async function sendOnce(input: SendInput): Promise<RawResponse> {
+  const options: Dispatcher.RequestOptions = {
+    origin: input.origin,
+    path: input.path,
+    method: input.method as Dispatcher.HttpMethod,
+    headers: input.headers,
+    body: input.body === '' ? null : input.body,
+    ...(input.signal === undefined ? {} : { signal: input.signal }),
+  };
+  try {
+    const ownRequest = (input.dispatcher as Partial<Dispatcher>).request;
+    const response = ownRequest === undefined ? await loadUndici().request.call(input.dispatcher, options) : await input.dispatcher.request(options);
+    const body = await response.body.text();
+    return { statusCode: response.statusCode, headers: response.headers, body };
+  } catch (error) {
+    throw toNetworkError(error, input.origin, input.signal);
+  }
+}
+
+const KIND_BY_CODE: Readonly<Record<string, NetworkFailureKind>> = {
+  ECONNREFUSED: 'connect',
+  EHOSTUNREACH: 'connect',
+  ENETUNREACH: 'connect',
+  EHOSTDOWN: 'connect',
+  ENETDOWN: 'connect',
+  UND_ERR_CONNECT_TIMEOUT: 'timeout',
+  UND_ERR_HEADERS_TIMEOUT: 'timeout',
+  UND_ERR_BODY_TIMEOUT: 'timeout',
+  ETIMEDOUT: 'timeout',
+  ENOTFOUND: 'dns',
+  EAI_AGAIN: 'dns',
+  ECONNRESET: 'reset',
+  EPIPE: 'reset',
+  ECONNABORTED: 'reset',
+  UND_ERR_SOCKET: 'reset',
+  UND_ERR_CLOSED: 'reset',
+  UND_ERR_ABORTED: 'aborted',
+  ABORT_ERR: 'aborted',
+};
+
+/** Finds the most specific system or undici code along the `cause` chain. */
+function errnoOf(error: unknown): string | undefined {
+  let found: string | undefined;
+  let current = error;
+  for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && (found === undefined || found.startsWith('UND_ERR_SOCKET'))) found = code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return found;
+}
+
+/** @internal */
+export function toNetworkError(error: unknown, origin: string, signal?: AbortSignal): NetworkError {
+  if (error instanceof NetworkError) return error;
+  const aborted = signal?.aborted === true || (error instanceof Error && error.name === 'AbortError');
+  const errno = errnoOf(error);
+  const kind: NetworkFailureKind = aborted ? 'aborted' : ((errno === undefined ? undefined : KIND_BY_CODE[errno]) ?? 'other');
+  const detail = error instanceof Error ? error.message : String(error);
+  // NXDOMAIN will not fix itself on a retry (Go agrees); EAI_AGAIN might.
+  const errorClass = kind === 'aborted' || errno === 'ENOTFOUND' ? 'non-retryable' : 'transient';
+  return new NetworkError({ kind, errno, endpoint: origin, detail, errorClass }, { cause: error });
+}

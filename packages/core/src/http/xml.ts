@@ -1,0 +1,39 @@
+import { createRequire } from 'node:module';
+import type { XMLParser } from 'fast-xml-parser';
+
+/** A parsed XML element: text, or children by local name (repeated names become arrays). @internal */
+export type XmlNode = string | { readonly [name: string]: XmlNode | readonly XmlNode[] | undefined };
+
+let parser: XMLParser | undefined;
+
+/**
+ * Parses an XML document with fast-xml-parser, namespaces stripped, every
+ * value kept as text (an account id such as `012345678901` must not become a
+ * number). The parser loads on first use, from the package's single-file
+ * CommonJS build, which starts about three times faster than its ESM tree
+ * (cold start is measured; docs/decisions/0051).
+ * @internal
+ */
+export function parseXml(text: string): XmlNode {
+  if (parser === undefined) {
+    const { XMLParser: Parser } = createRequire(import.meta.url)('fast-xml-parser') as typeof import('fast-xml-parser');
+    parser = new Parser({ ignoreAttributes: true, ignoreDeclaration: true, removeNSPrefix: true, parseTagValue: false, parseAttributeValue: false, trimValues: true, processEntities: true });
+  }
+  return parser.parse(text, true) as XmlNode;
+}
+
+/** Follows a path of element names; undefined when any step is missing or not an element. @internal */
+export function xmlPath(node: XmlNode | readonly XmlNode[] | undefined, ...names: string[]): XmlNode | readonly XmlNode[] | undefined {
+  let current = node;
+  for (const name of names) {
+    if (current === undefined || typeof current === 'string' || Array.isArray(current)) return undefined;
+    current = (current as { readonly [name: string]: XmlNode | readonly XmlNode[] | undefined })[name];
+  }
+  return current;
+}
+
+/** The text at a path, or undefined. @internal */
+export function xmlText(node: XmlNode | readonly XmlNode[] | undefined, ...names: string[]): string | undefined {
+  const found = xmlPath(node, ...names);
+  return typeof found === 'string' ? found : undefined;
+}

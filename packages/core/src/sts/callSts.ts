@@ -1,0 +1,69 @@
+import type { AwsClient, ResponseMetadata } from '../http/createClient.js';
+import { ResponseParseError } from '../errors.js';
+import { parseXml, xmlPath, type XmlNode } from '../http/xml.js';
+
+/** The STS API version every request names. @internal */
+export const STS_API_VERSION = '2011-06-15';
+
+/** A form value: lists are flattened by the caller (`PolicyArns.member.1.arn`). @internal */
+export type StsParams = Readonly<Record<string, string | number | undefined>>;
+
+/** Per-call options of every STS operation. @public */
+export interface StsCallOptions {
+  readonly signal?: AbortSignal;
+}
+
+/** RFC 3986 form encoding, as the SDKs send it (`encodeURIComponent` leaves `!'()*` alone). */
+function encode(value: string): string {
+  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+/** `Action=X&Version=2011-06-15&...`, undefined values left out. @internal */
+export function encodeStsForm(action: string, params: StsParams): string {
+  const parts = [`Action=${encode(action)}`, `Version=${STS_API_VERSION}`];
+  for (const [name, value] of Object.entries(params)) {
+    if (value !== undefined) parts.push(`${encode(name)}=${encode(String(value))}`);
+  }
+  return parts.join('&');
+}
+
+/** Calls one STS Query action and returns its `<ActionResult>` element. @internal */
+export async function callSts(
+  client: AwsClient,
+  action: string,
+  params: StsParams,
+  options: StsCallOptions & { readonly signed?: boolean } = {},
+): Promise<{ result: XmlNode; $metadata: ResponseMetadata }> {
+  const response = await client.send({
+    service: 'sts',
+    action,
+    body: encodeStsForm(action, params),
+    headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
+    ...(options.signed === undefined ? {} : { signed: options.signed }),
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
+  });
+  const fail = (detail: string, cause?: unknown): ResponseParseError =>
+    new ResponseParseError(
+      { service: 'sts', action, statusCode: response.statusCode, requestId: response.$metadata.requestId, detail },
+      cause === undefined ? undefined : { cause },
+    );
+  let doc: XmlNode;
+  try {
+    doc = parseXml(response.body);
+  } catch (cause) {
+    throw fail('not well-formed XML', cause);
+  }
+  const result = xmlPath(doc, `${action}Response`, `${action}Result`);
+  // An empty <XResult/> parses as '' and is valid for actions without output fields.
+  if (result === undefined || Array.isArray(result)) throw fail(`no <${action}Response><${action}Result> element`);
+  return { result: result as XmlNode, $metadata: response.$metadata };
+}
+
+/** Reads a required text member or throws a {@link ResponseParseError}. @internal */
+export function requiredText(result: XmlNode, action: string, $metadata: ResponseMetadata, ...path: string[]): string {
+  const node = typeof result === 'string' ? undefined : path.reduce<XmlNode | readonly XmlNode[] | undefined>((n, name) => (n === undefined || typeof n === 'string' || Array.isArray(n) ? undefined : (n as Record<string, XmlNode>)[name]), result);
+  if (typeof node !== 'string' || node === '') {
+    throw new ResponseParseError({ service: 'sts', action, statusCode: $metadata.httpStatusCode, requestId: $metadata.requestId, detail: `${path.join('/')} is missing` });
+  }
+  return node;
+}
