@@ -1,5 +1,8 @@
+import { Hash } from '@smithy/hash-node';
+import { SignatureV4 } from '@smithy/signature-v4';
 import { createKeyStore, type IssuedKey, type KeyStore } from '../domain/KeyStore.js';
 import type { MockRole, MockUser, ResolvedMockConfig } from '../domain/MockConfig.js';
+import type { MockRequest } from '../domain/MockRequest.js';
 import { seededRandom } from '../domain/random.js';
 import { stsUserId } from './principalIds.js';
 import type { StsContext } from './StsService.js';
@@ -123,5 +126,53 @@ export function createTestStsContext(overrides: Partial<ResolvedMockConfig> = {}
         issuedBy: 'imds',
       });
     },
+  };
+}
+
+/** @internal */
+export interface SignedRequestOptions {
+  readonly key: { readonly accessKeyId: string; readonly secretAccessKey: string; readonly sessionToken?: string | undefined };
+  /** Form body, e.g. `Action=GetCallerIdentity&Version=2011-06-15`. */
+  readonly body: string;
+  /** Signing time, epoch ms (defaults to the test clock's start). */
+  readonly signedAtMs?: number;
+  readonly region?: string;
+  readonly host?: string;
+}
+
+/** A POST signed with `@smithy/signature-v4`, as a {@link MockRequest}. @internal */
+export async function signedRequest(options: SignedRequestOptions): Promise<MockRequest> {
+  const host = options.host ?? '127.0.0.1:1338';
+  const signer = new SignatureV4({
+    credentials: { accessKeyId: options.key.accessKeyId, secretAccessKey: options.key.secretAccessKey, ...(options.key.sessionToken ? { sessionToken: options.key.sessionToken } : {}) },
+    region: options.region ?? 'us-east-1',
+    service: 'sts',
+    sha256: Hash.bind(null, 'sha256'),
+  });
+  const signed = await signer.sign(
+    {
+      method: 'POST',
+      protocol: 'http:',
+      hostname: host,
+      path: '/',
+      headers: { host, 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
+      body: options.body,
+    },
+    { signingDate: new Date(options.signedAtMs ?? TEST_START_MS) },
+  );
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(signed.headers)) headers[name.toLowerCase()] = value;
+  return { method: 'POST', path: '/', headers, body: new TextEncoder().encode(options.body), client: 'test', host };
+}
+
+/** An unsigned request, for unsigned actions and bad-input tests. @internal */
+export function plainRequest(body: string, init: { method?: string; path?: string; headers?: Record<string, string> } = {}): MockRequest {
+  return {
+    method: init.method ?? 'POST',
+    path: init.path ?? '/',
+    headers: { host: '127.0.0.1:1338', 'content-type': 'application/x-www-form-urlencoded', ...init.headers },
+    body: new TextEncoder().encode(body),
+    client: 'test',
+    host: '127.0.0.1:1338',
   };
 }
