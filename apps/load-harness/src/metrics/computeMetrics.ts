@@ -1,0 +1,237 @@
+import type { OpRecord, RunRecords } from '../types.js';
+import { jainIndex, minMaxRatio } from './jain.js';
+import { latencyPercentiles, type LatencyPercentiles } from './latency.js';
+
+/** One window of the goodput timeline. @public */
+export interface TimelinePoint {
+  /** Window start, seconds from the run's start. */
+  readonly t: number;
+  /** Operations that arrived in the window, per second. */
+  readonly offeredRps: number;
+  /** Operations that succeeded in the window, per second. */
+  readonly goodputRps: number;
+  /** Attempts sent in the window, per second. */
+  readonly attemptRps: number;
+}
+
+/**
+ * Everything the harness reports for one strategy. The first block is the
+ * `--json` contract (ARCHITECTURE.md / issue 5); the rest feeds charts and CI.
+ * @public
+ */
+export interface StrategyMetrics {
+  readonly name: string;
+  readonly attempts: number;
+  readonly firstAttempts: number;
+  readonly successes: number;
+  readonly failures: number;
+  readonly goodputRps: number;
+  /** attempts / successes; null when nothing succeeded. */
+  readonly workAmplification: number | null;
+  /** (attempts − first attempts) / first attempts; 0 when no attempt was made. */
+  readonly retryAmplification: number;
+  /** Jain's index over per-client success ratios (successes / demand), whole run. */
+  readonly jain: number;
+  /** The smallest Jain's index over the run's full windows (1 s by default). */
+  readonly jainWindowMin: number;
+  readonly minMaxRatio: number;
+  /** Clients with no success in the whole run or in some full starvation window in which they had demand. */
+  readonly starvedClients: number;
+  /** Latency of successful operations from arrival to answer, backoff included. */
+  readonly latencyMs: LatencyPercentiles;
+  /** Attempts the server throttled. */
+  readonly throttled: number;
+  /** Operations the strategy refused without sleeping (drained quota). */
+  readonly failFast: number;
+  /** Seconds from the trigger's end until goodput held ≥ 95 % of offered load; null if it never did (or no trigger). */
+  readonly recoveryS: number | null;
+}
+
+/** Extra series for reports. @public */
+export interface StrategyDetail {
+  readonly metrics: StrategyMetrics;
+  /** Success ratio per client with demand, in client order. */
+  readonly clientRatios: readonly number[];
+  readonly timeline: readonly TimelinePoint[];
+  /** Whether goodput came back after the trigger (true when there was no trigger). */
+  readonly recovered: boolean;
+}
+
+/** @public */
+export interface MetricsOptions {
+  /** Window for windowed Jain and the timeline, ms (default 1000). */
+  readonly windowMs?: number;
+  /** Window for starvation, ms (default 5000; fairness.md section 4). */
+  readonly starvationWindowMs?: number;
+  /** Overload trigger [from, until) in seconds, for recovery time. */
+  readonly trigger?: { readonly fromS: number; readonly untilS: number };
+  /** Share of offered load that counts as recovered (default 0.95). */
+  readonly recoveredShare?: number;
+}
+
+/**
+ * Computes every metric of one strategy's run from its attempt and operation
+ * records. Pure: the same records always give the same figures.
+ * @public
+ */
+export function computeMetrics(run: RunRecords, options: MetricsOptions = {}): StrategyDetail {
+  const windowMs = options.windowMs ?? 1000;
+  const starvationWindowMs = options.starvationWindowMs ?? 5000;
+  const durationS = run.durationMs / 1000;
+
+  let firstAttempts = 0;
+  let throttled = 0;
+  for (const a of run.attempts) {
+    if (a.attempt === 0) firstAttempts++;
+    if (a.outcome === 'throttled') throttled++;
+  }
+  const attempts = run.attempts.length;
+  let successes = 0;
+  let failFast = 0;
+  const latencies: number[] = [];
+  const demand = new Float64Array(run.clients);
+  const served = new Float64Array(run.clients);
+  for (const op of run.ops) {
+    demand[op.client] = (demand[op.client] ?? 0) + 1;
+    if (op.outcome === 'success') {
+      successes++;
+      served[op.client] = (served[op.client] ?? 0) + 1;
+      latencies.push(op.end - op.start);
+    } else if (op.outcome === 'fail-fast') failFast++;
+  }
+  const clientRatios: number[] = [];
+  for (let c = 0; c < run.clients; c++) {
+    const d = demand[c] ?? 0;
+    if (d > 0) clientRatios.push((served[c] ?? 0) / d);
+  }
+
+  const timeline = buildTimeline(run, windowMs);
+  const trigger = options.trigger;
+  const recovery = trigger === undefined ? { recoveryS: null, recovered: true } : recoveryAfter(timeline, trigger.untilS, windowMs / 1000, options.recoveredShare ?? 0.95);
+
+  const metrics: StrategyMetrics = {
+    name: run.strategy,
+    attempts,
+    firstAttempts,
+    successes,
+    failures: run.ops.length - successes,
+    goodputRps: round(successes / durationS),
+    workAmplification: successes === 0 ? null : round(attempts / successes),
+    retryAmplification: firstAttempts === 0 ? 0 : round((attempts - firstAttempts) / firstAttempts),
+    jain: round(jainIndex(clientRatios)),
+    jainWindowMin: round(windowedJainMin(run.ops, run.clients, run.durationMs, windowMs)),
+    minMaxRatio: round(minMaxRatio(clientRatios)),
+    starvedClients: countStarved(run.ops, run.clients, run.durationMs, starvationWindowMs),
+    latencyMs: latencyPercentiles(latencies),
+    throttled,
+    failFast,
+    recoveryS: recovery.recoveryS,
+  };
+  return { metrics, clientRatios, timeline, recovered: recovery.recovered };
+}
+
+function round(x: number): number {
+  return Math.round(x * 10_000) / 10_000;
+}
+
+/** Full windows only: a last partial window would compare clients on a sliver of time. */
+function windowCount(durationMs: number, windowMs: number): number {
+  return Math.max(1, Math.floor(durationMs / windowMs));
+}
+
+/**
+ * Jain's index per window over clients that had demand in it, x = share of
+ * the ops that arrived in the window which eventually succeeded. The minimum
+ * over windows shows short-term capture that the whole-run index averages away.
+ */
+function windowedJainMin(ops: readonly OpRecord[], clients: number, durationMs: number, windowMs: number): number {
+  const windows = windowCount(durationMs, windowMs);
+  const arrived = new Float64Array(windows * clients);
+  const ok = new Float64Array(windows * clients);
+  for (const op of ops) {
+    const w = Math.floor(op.start / windowMs);
+    if (w >= windows) continue;
+    const i = w * clients + op.client;
+    arrived[i] = (arrived[i] ?? 0) + 1;
+    if (op.outcome === 'success') ok[i] = (ok[i] ?? 0) + 1;
+  }
+  let min = 1;
+  const xs: number[] = [];
+  for (let w = 0; w < windows; w++) {
+    xs.length = 0;
+    for (let c = 0; c < clients; c++) {
+      const d = arrived[w * clients + c] ?? 0;
+      if (d > 0) xs.push((ok[w * clients + c] ?? 0) / d);
+    }
+    if (xs.length > 1) min = Math.min(min, jainIndex(xs));
+  }
+  return min;
+}
+
+/**
+ * fairness.md section 4: a client is starved if it had no success in the whole
+ * run, or none among the ops it started in some full window.
+ */
+function countStarved(ops: readonly OpRecord[], clients: number, durationMs: number, windowMs: number): number {
+  const windows = windowCount(durationMs, windowMs);
+  const arrived = new Uint32Array(windows * clients);
+  const ok = new Uint32Array(windows * clients);
+  const demand = new Uint32Array(clients);
+  const served = new Uint32Array(clients);
+  for (const op of ops) {
+    demand[op.client] = (demand[op.client] ?? 0) + 1;
+    if (op.outcome === 'success') served[op.client] = (served[op.client] ?? 0) + 1;
+    const w = Math.floor(op.start / windowMs);
+    if (w >= windows) continue;
+    const i = w * clients + op.client;
+    arrived[i] = (arrived[i] ?? 0) + 1;
+    if (op.outcome === 'success') ok[i] = (ok[i] ?? 0) + 1;
+  }
+  let starved = 0;
+  for (let c = 0; c < clients; c++) {
+    if ((demand[c] ?? 0) === 0) continue;
+    let isStarved = (served[c] ?? 0) === 0;
+    for (let w = 0; !isStarved && w < windows; w++) {
+      const i = w * clients + c;
+      if ((arrived[i] ?? 0) > 0 && (ok[i] ?? 0) === 0) isStarved = true;
+    }
+    if (isStarved) starved++;
+  }
+  return starved;
+}
+
+function buildTimeline(run: RunRecords, windowMs: number): TimelinePoint[] {
+  const windows = Math.max(1, Math.ceil(run.durationMs / windowMs));
+  const offered = new Float64Array(windows);
+  const good = new Float64Array(windows);
+  const sent = new Float64Array(windows);
+  const at = (ms: number): number => Math.min(windows - 1, Math.max(0, Math.floor(ms / windowMs)));
+  for (const op of run.ops) {
+    offered[at(op.start)] = (offered[at(op.start)] ?? 0) + 1;
+    if (op.outcome === 'success' && op.end < run.durationMs) good[at(op.end)] = (good[at(op.end)] ?? 0) + 1;
+  }
+  for (const a of run.attempts) if (a.start < run.durationMs) sent[at(a.start)] = (sent[at(a.start)] ?? 0) + 1;
+  const perS = 1000 / windowMs;
+  return Array.from({ length: windows }, (_, w) => ({
+    t: (w * windowMs) / 1000,
+    offeredRps: (offered[w] ?? 0) * perS,
+    goodputRps: (good[w] ?? 0) * perS,
+    attemptRps: (sent[w] ?? 0) * perS,
+  }));
+}
+
+/**
+ * Recovery: the first window at or after the trigger's end from which goodput
+ * is ≥ `share` of offered load for two windows running (one lucky window is
+ * not a recovery). The time reported is the end of the first such window.
+ */
+function recoveryAfter(timeline: readonly TimelinePoint[], untilS: number, windowS: number, share: number): { recoveryS: number | null; recovered: boolean } {
+  const ok = (p: TimelinePoint | undefined): boolean => p !== undefined && p.offeredRps > 0 && p.goodputRps >= share * p.offeredRps;
+  for (let i = 0; i < timeline.length; i++) {
+    const p = timeline[i];
+    if (p === undefined || p.t < untilS - 1e-9) continue;
+    const next = timeline[i + 1];
+    if (ok(p) && (next === undefined || ok(next))) return { recoveryS: round(p.t + windowS - untilS), recovered: true };
+  }
+  return { recoveryS: null, recovered: false };
+}

@@ -1,0 +1,131 @@
+import { seededRandom, type RetryStrategy } from '@rolecall/core';
+import type { AttemptRecord, OpRecord, RunRecords, Scenario } from '../types.js';
+import type { StrategySource } from '../strategies/StrategySource.js';
+import { driveOperation, type Transport } from '../runner/driveOperation.js';
+import { createSimClock } from './SimClock.js';
+import { createServerModel } from './ServerModel.js';
+import { deriveSeed, nextArrivalMs } from './arrivals.js';
+
+/** @public */
+export interface SimulationOptions {
+  readonly scenario: Scenario;
+  readonly strategy: StrategySource;
+  readonly seed: number;
+  /** Round-trip network delay |Normal(mean, sd)| in ms (default 2 ± 0.5). */
+  readonly networkMs?: { readonly mean: number; readonly sd: number };
+  /** After arrivals stop, how long in-flight operations may still finish, s (default 30). */
+  readonly drainS?: number;
+  /** Called with the simulated fraction done, 0..1. */
+  readonly onProgress?: (fraction: number) => void;
+}
+
+/** Random streams per client: arrivals and strategy never share one, so every strategy sees the same arrivals. */
+const STREAM_ARRIVALS = 1;
+const STREAM_STRATEGY = 2;
+const STREAM_NETWORK = 3;
+
+/** |Normal(mean, sd)| by Box–Muller. @internal */
+export function normalDelay(random: () => number, mean: number, sd: number): number {
+  const u = 1 - random();
+  const v = random();
+  return Math.abs(mean + sd * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v));
+}
+
+/**
+ * Runs one strategy through a scenario on a discrete-event clock: open-loop
+ * Poisson arrivals per client, the token-bucket server model, the same
+ * operation loop as real mode. No sockets, no real time; the same seed gives
+ * the same records.
+ * @public
+ */
+export async function runSimulation(options: SimulationOptions): Promise<RunRecords> {
+  const { scenario, seed } = options;
+  const clock = createSimClock();
+  const t0 = clock.now();
+  const durationMs = scenario.durationS * 1000;
+  const network = options.networkMs ?? { mean: 2, sd: 0.5 };
+  const netRandom = seededRandom(deriveSeed(seed, 0, STREAM_NETWORK));
+  const server = createServerModel({
+    capacityRps: scenario.capacityRps,
+    burst: scenario.burst,
+    rejectCost: scenario.rejectCost,
+    ...(scenario.retryAfterS === undefined ? {} : { retryAfterS: scenario.retryAfterS }),
+    ...(scenario.outages === undefined ? {} : { outages: scenario.outages }),
+  });
+  const transport: Transport = (_client) =>
+    new Promise((resolve) => {
+      const rtt = normalDelay(netRandom, network.mean, network.sd);
+      // The server decides half-way through the round trip.
+      const answer = server.handle(clock.now() - t0 + rtt / 2);
+      clock.setTimeout(() => resolve(answer), rtt);
+    });
+
+  const attempts: AttemptRecord[] = [];
+  const ops: OpRecord[] = [];
+  // Operations that have arrived and not yet finished, to close them at the cut-off.
+  const open = new Map<number, { client: number; start: number }>();
+  const attemptsPerOp = new Map<number, number>();
+  const sink = {
+    attempt: (r: AttemptRecord) => {
+      attempts.push(r);
+      attemptsPerOp.set(r.op, r.attempt + 1);
+    },
+    op: (r: OpRecord) => {
+      ops.push(r);
+      open.delete(r.op);
+      attemptsPerOp.delete(r.op);
+    },
+  };
+  const weights = scenario.weights ?? [];
+  const weightSum = weights.length === 0 ? scenario.clients : weights.reduce((a, b) => a + b, 0);
+  const scope = scenario.quotaScope === undefined || scenario.quotaScope === 'client' ? undefined : 'shared';
+
+  let nextOp = 0;
+  const strategies: RetryStrategy[] = [];
+  for (let client = 0; client < scenario.clients; client++) {
+    const random = seededRandom(deriveSeed(seed, client, STREAM_STRATEGY));
+    strategies.push(options.strategy.create({ client, clock, random }));
+    const arrivalRandom = seededRandom(deriveSeed(seed, client, STREAM_ARRIVALS));
+    const baseRps = (scenario.capacityRps * (weights[client] ?? 1)) / weightSum;
+    const schedule = (fromMs: number): void => {
+      const at = nextArrivalMs(fromMs, durationMs, baseRps, scenario.phases, arrivalRandom);
+      if (at === Infinity) return;
+      clock.setTimeout(() => {
+        schedule(at);
+        const op = nextOp++;
+        open.set(op, { client, start: at });
+        void driveOperation({
+          client,
+          op,
+          strategy: strategies[client] as RetryStrategy,
+          clock,
+          t0,
+          transport,
+          sink,
+          ...(scope === undefined ? {} : { scope }),
+        });
+      }, at - (clock.now() - t0));
+    };
+    schedule(0);
+  }
+
+  const drainMs = (options.drainS ?? 30) * 1000;
+  const stepMs = Math.max(100, durationMs / 50);
+  for (let t = stepMs; t < durationMs + drainMs + stepMs; t += stepMs) {
+    await clock.run(t0 + Math.min(t, durationMs + drainMs));
+    options.onProgress?.(Math.min(1, t / durationMs));
+    if (t >= durationMs && clock.pending() === 0) break;
+  }
+  // Operations still in flight when the drain ends count as failed at the cut-off.
+  for (const [op, o] of open) {
+    ops.push({ client: o.client, op, start: o.start, end: durationMs + drainMs, outcome: 'failed', attempts: attemptsPerOp.get(op) ?? 0 });
+  }
+  return {
+    strategy: options.strategy.name,
+    clients: scenario.clients,
+    durationMs,
+    attempts,
+    ops,
+    ...(scenario.weights === undefined ? {} : { weights: scenario.weights }),
+  };
+}
