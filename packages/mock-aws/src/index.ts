@@ -21,3 +21,23 @@ export { mockDispatcher } from './dispatcher/mockDispatcher.js';
 export type { MockDispatcherOptions } from './dispatcher/mockDispatcher.js';
 /** Raised by `mockDispatcher` for an origin outside its `origins` option. @public */
 export { UnmockedOriginError } from './dispatcher/UnmockedOriginError.js';
+
+// ---- STS: Query protocol service, SigV4 verification, error XML (mock-sts) ----
+/** The STS service the domain core calls for STS requests. @public */
+export { createStsService } from './sts/createStsService.js';
+export type { StsContext, StsResult, StsService } from './sts/StsService.js';
+/** STS `ErrorResponse` XML (used by the core for `400 Throttling`). @public */
+export { stsErrorResponse } from './sts/stsErrorResponse.js';
+/** The `Action` of an STS request, cheaply, for throttling and fault matching. @public */
+export { parseStsAction, MAX_STS_BODY_BYTES } from './sts/parseStsAction.js';
+/** Independent SigV4 verification (header or presigned query) against the mock's keys. @public */
+export { verifySigV4 } from './sts/verifySignature.js';
+export type { VerifySigV4Options, SigV4Outcome } from './sts/verifySignature.js';
+/** Unsigned JWTs that the mock's AssumeRoleWithWebIdentity accepts, for tests and demos. @public */
+export { makeWebIdentityToken } from './sts/makeWebIdentityToken.js';
+export type { WebIdentityTokenOptions } from './sts/makeWebIdentityToken.js';
+/** Stable `AROA...` / `AIDA...` ids, so IMDS, container and STS sessions of one role agree. @public */
+export { stsRoleId, stsUserId } from './sts/principalIds.js';
+/** Every error code the mock's STS answers with. @public */
+export { STS_ERROR_CODES } from './sts/StsError.js';
+export type { StsErrorCode, StsError } from './sts/StsError.js';

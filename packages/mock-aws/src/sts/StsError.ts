@@ -32,7 +32,7 @@ export const STS_ERROR_CODES: readonly StsErrorCode[] = [
   'MissingAction', 'MissingAuthenticationToken', 'RequestEntityTooLarge', 'SignatureDoesNotMatch', 'Throttling', 'ValidationError',
 ];
 
-/** @internal */
+/** An STS error answer as data (status, AWS code, message). @public */
 export interface StsError {
   readonly kind: 'error';
   readonly status: number;
