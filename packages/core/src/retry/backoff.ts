@@ -26,8 +26,9 @@ export const MAX_BACKOFF_MS = 20_000;
 
 /** min(c, b · 2^i), computed without overflowing for large i. */
 function ceiling(baseMs: number, capMs: number, retryIndex: number): number {
-  // 2^1100 is Infinity; min() then returns the cap, which is what we want.
-  return Math.min(capMs, baseMs * 2 ** Math.max(0, retryIndex));
+  // 2^1100 is Infinity; min() then returns the cap, which is what we want
+  // (a zero base is kept apart: 0 · Infinity is NaN).
+  return baseMs === 0 ? 0 : Math.min(capMs, baseMs * 2 ** Math.max(0, retryIndex));
 }
 
 /** Retry at once. @public */
