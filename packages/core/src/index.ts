@@ -102,6 +102,20 @@ export { resolveImdsEndpoint, IMDS_IPV4_ENDPOINT, IMDS_IPV6_ENDPOINT } from './i
 export type { ImdsEndpointMode, ResolvedImdsEndpoint, ResolveImdsEndpointOptions } from './imds/resolveImdsEndpoint.js';
 export { fromContainer, resolveContainerUri, ECS_CONTAINER_HOST, CONTAINER_HTTP_HOSTS } from './credentials/fromContainer.js';
 export type { FromContainerOptions } from './credentials/fromContainer.js';
+export { fromProfile } from './credentials/fromProfile.js';
+export type { FromProfileOptions } from './credentials/fromProfile.js';
+export { fromInstanceMetadata, STATIC_STABILITY_MIN_MS, STATIC_STABILITY_MAX_MS } from './credentials/fromInstanceMetadata.js';
+export type { FromInstanceMetadataOptions } from './credentials/fromInstanceMetadata.js';
+export { fromWebIdentity } from './credentials/fromWebIdentity.js';
+export type { FromWebIdentityOptions } from './credentials/fromWebIdentity.js';
+export { fromProcess, execCommand } from './credentials/fromProcess.js';
+export type { ExecCommand, FromProcessOptions, ProcessResult } from './credentials/fromProcess.js';
+export { createDefaultSts } from './credentials/stsForCredentials.js';
+export type { AssumeRoleParams, AssumeRoleWithWebIdentityParams, DefaultStsOptions, StsForCredentials } from './credentials/stsForCredentials.js';
+export { defaultCredentials, createDefaultChain, DEFAULT_CREDENTIALS_DEADLINE_MS } from './credentials/defaultCredentials.js';
+export type { DefaultCredentialsOptions } from './credentials/defaultCredentials.js';
+export { explainCredentials } from './credentials/explainCredentials.js';
+export type { CredentialsExplanation, ExplainCredentialsOptions } from './credentials/explainCredentials.js';
 // ---- end credentials block ---------------------------------------------------
 
 // ---- request path: region, credentials from env/static, signed client, STS ----

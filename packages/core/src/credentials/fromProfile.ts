@@ -1,0 +1,193 @@
+import type { Dispatcher } from 'undici';
+import type { Env } from '../config/Env.js';
+import { envValue } from '../config/Env.js';
+import { loadSharedConfig, resolveProfileName } from '../config/loadSharedConfig.js';
+import type { ReadFileFs, SharedConfig } from '../config/loadSharedConfig.js';
+import { CredentialsNotConfiguredError, CredentialsProviderError, ProfileConfigError } from '../errors.js';
+import type { ImdsClient, ImdsLogger } from '../imds/createImdsClient.js';
+import type { Random } from '../random/random.js';
+import type { Clock } from '../time/clock.js';
+import { systemClock } from '../time/clock.js';
+import { describeCredentials, named } from './chain.js';
+import type { NamedProvider } from './chain.js';
+import type { Credentials } from './Credentials.js';
+import { maskAccessKeyId } from './Credentials.js';
+import { fromContainer } from './fromContainer.js';
+import { fromEnv } from './fromEnv.js';
+import { fromInstanceMetadata } from './fromInstanceMetadata.js';
+import { fromProcess } from './fromProcess.js';
+import type { ExecCommand } from './fromProcess.js';
+import { fromWebIdentity } from './fromWebIdentity.js';
+import { resolveProfileChain } from './resolveProfileChain.js';
+import type { ProfileBase, ProfileChain } from './resolveProfileChain.js';
+import { createDefaultSts } from './stsForCredentials.js';
+import type { StsForCredentials } from './stsForCredentials.js';
+
+/** @public */
+export interface FromProfileOptions {
+  /** A profile chosen in code; default `AWS_PROFILE`, then `default`. */
+  readonly profile?: string | undefined;
+  readonly env?: Env;
+  readonly fs?: ReadFileFs;
+  readonly homeDir?: string;
+  /** STS for role_arn and web identity; default the core's signed client (loaded lazily). */
+  readonly sts?: StsForCredentials;
+  /** Runs `credential_process`. */
+  readonly exec?: ExecCommand;
+  readonly processTimeoutMs?: number;
+  /** For `credential_source = EcsContainer` / `Ec2InstanceMetadata` and the STS client. */
+  readonly dispatcher?: Dispatcher;
+  /** For `credential_source = Ec2InstanceMetadata`: share an IMDS client. */
+  readonly imdsClient?: ImdsClient;
+  readonly clock?: Clock;
+  readonly random?: Random;
+  readonly logger?: ImdsLogger;
+  /** Extra headers for the metadata services (e.g. `x-rolecall-client`). */
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+function describeBase(base: ProfileBase): string {
+  switch (base.kind) {
+    case 'AccessKey':
+      return `static keys ${maskAccessKeyId(base.accessKeyId)} of profile ${base.profile}`;
+    case 'NamedSource':
+      return `credential_source = ${base.source} of profile ${base.profile}`;
+    case 'WebIdentityToken':
+      return `web identity token ${base.tokenFile} for ${base.roleArn} (profile ${base.profile})`;
+    case 'Process':
+      return `credential_process of profile ${base.profile}`;
+    case 'Sso':
+      return `SSO settings of profile ${base.profile}`;
+  }
+}
+
+/**
+ * Credentials from a shared-config profile: static keys; `role_arn` with
+ * `source_profile` chains or `credential_source` (`Environment`,
+ * `Ec2InstanceMetadata`, `EcsContainer`); `credential_process`;
+ * `web_identity_token_file`. Cycles are detected. Skipped when the profile
+ * was not asked for (implicit `default`) and is absent or holds no
+ * credentials; a profile chosen in code or by `AWS_PROFILE` that is missing or
+ * broken is a failure naming the file and line.
+ *
+ * @example
+ * ```ts
+ * const credentials = await fromProfile({ profile: 'deploy' })();
+ * ```
+ * @public
+ */
+export function fromProfile(options: FromProfileOptions = {}): NamedProvider & { readonly providerName: string } {
+  const clock = options.clock ?? systemClock;
+  let sts = options.sts;
+  let imds: NamedProvider | undefined;
+
+  const baseCredentials = async (base: ProfileBase, env: Env): Promise<Credentials> => {
+    switch (base.kind) {
+      case 'AccessKey':
+        return {
+          accessKeyId: base.accessKeyId,
+          secretAccessKey: base.secretAccessKey,
+          ...(base.sessionToken === undefined ? {} : { sessionToken: base.sessionToken }),
+          ...(base.accountId === undefined ? {} : { accountId: base.accountId }),
+          source: 'profile',
+        };
+      case 'NamedSource':
+        if (base.source === 'Environment') return fromEnv({ env })();
+        if (base.source === 'EcsContainer') {
+          return fromContainer({ env, clock, ...(options.fs === undefined ? {} : { fs: options.fs }), ...(options.dispatcher === undefined ? {} : { dispatcher: options.dispatcher }), ...(options.headers === undefined ? {} : { headers: options.headers }) })();
+        }
+        imds ??= fromInstanceMetadata({
+          env,
+          clock,
+          ...(options.imdsClient === undefined ? {} : { client: options.imdsClient }),
+          ...(options.dispatcher === undefined ? {} : { dispatcher: options.dispatcher }),
+          ...(options.fs === undefined ? {} : { fs: options.fs }),
+          ...(options.homeDir === undefined ? {} : { homeDir: options.homeDir }),
+          ...(options.random === undefined ? {} : { random: options.random }),
+          ...(options.logger === undefined ? {} : { logger: options.logger }),
+          ...(options.headers === undefined ? {} : { headers: options.headers }),
+          profile: base.profile,
+        });
+        return imds();
+      case 'WebIdentityToken':
+        return fromWebIdentity({
+          env,
+          clock,
+          roleArn: base.roleArn,
+          webIdentityTokenFile: base.tokenFile,
+          ...(base.sessionName === undefined ? {} : { roleSessionName: base.sessionName }),
+          ...(options.fs === undefined ? {} : { fs: options.fs }),
+          sts: (sts ??= createDefaultSts({ env, clock, ...(options.dispatcher === undefined ? {} : { dispatcher: options.dispatcher }) })),
+          providerName: 'profile',
+        })();
+      case 'Process':
+        return fromProcess({
+          command: base.command,
+          env,
+          clock,
+          providerName: 'profile',
+          ...(options.exec === undefined ? {} : { exec: options.exec }),
+          ...(options.processTimeoutMs === undefined ? {} : { timeoutMs: options.processTimeoutMs }),
+        })();
+      case 'Sso':
+        throw new CredentialsProviderError(
+          'profile',
+          `profile ${base.profile} uses IAM Identity Center (SSO), which rolecall does not resolve yet; run \`aws sso login --profile ${base.profile}\` and \`eval "$(aws configure export-credentials --profile ${base.profile} --format env)"\``,
+        );
+    }
+  };
+
+  const resolveChain = async (env: Env, chainPlan: ProfileChain): Promise<Credentials> => {
+    let credentials = await baseCredentials(chainPlan.base, env);
+    let how = describeBase(chainPlan.base);
+    for (const role of chainPlan.roles) {
+      if (role.mfaSerial !== undefined) {
+        throw new CredentialsProviderError('profile', `profile ${role.profile} needs an MFA code (mfa_serial = ${role.mfaSerial}); rolecall does not prompt for one`);
+      }
+      sts ??= createDefaultSts({ env, clock, ...(options.dispatcher === undefined ? {} : { dispatcher: options.dispatcher }) });
+      try {
+        credentials = {
+          ...(await sts.assumeRole(
+            {
+              RoleArn: role.roleArn,
+              RoleSessionName: role.sessionName ?? `rolecall-${clock.now()}`,
+              ...(role.externalId === undefined ? {} : { ExternalId: role.externalId }),
+              ...(role.durationSeconds === undefined ? {} : { DurationSeconds: role.durationSeconds }),
+            },
+            credentials,
+          )),
+          source: 'assume-role',
+        };
+      } catch (error) {
+        throw new CredentialsProviderError('profile', `profile ${role.profile}: AssumeRole ${role.roleArn} (with ${how}) failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      }
+      how = `AssumeRole ${role.roleArn} (profile ${role.profile}) with ${how}`;
+    }
+    return describeCredentials(credentials, how);
+  };
+
+  return named('profile', async (): Promise<Credentials> => {
+    const env = options.env ?? process.env;
+    const name = resolveProfileName({ env, profile: options.profile });
+    const why = options.profile !== undefined ? 'chosen in code' : envValue(env, 'AWS_PROFILE') !== undefined ? 'from AWS_PROFILE' : undefined;
+    let config: SharedConfig;
+    try {
+      config = await loadSharedConfig({ env, ...(options.fs === undefined ? {} : { fs: options.fs }), ...(options.homeDir === undefined ? {} : { homeDir: options.homeDir }) });
+    } catch (error) {
+      throw new CredentialsProviderError('profile', error instanceof Error ? error.message : String(error), { cause: error });
+    }
+    let plan: ProfileChain;
+    try {
+      if (why === undefined && config.profile(name) === undefined) {
+        throw new CredentialsNotConfiguredError('profile', `no [${name}] profile in ${config.configFile} or ${config.credentialsFile}`, 'a profile in the shared config files');
+      }
+      plan = resolveProfileChain(config, name);
+    } catch (error) {
+      if (error instanceof CredentialsProviderError) throw error;
+      const message = error instanceof Error ? error.message : String(error);
+      const noCredentials = error instanceof ProfileConfigError && error.path.length === 1 && error.profile === name && message.includes('did not contain credential information');
+      throw new CredentialsProviderError('profile', why === undefined ? message : `profile ${name} (${why}): ${message}`, { tryNextLink: noCredentials, cause: error });
+    }
+    return resolveChain(env, plan);
+  });
+}
