@@ -135,6 +135,10 @@ describe('verifySigV4', () => {
       [withAuth(auth.replace('/aws4_request', '/aws4_requests')), 'SignatureDoesNotMatch', 403],
       [withAuth(auth.replace(/Credential=[^,]+/, 'Credential=AKIAIOSFODNN7EXAMPLE/20261128')), 'IncompleteSignature', 400],
       [withAuth(auth, { 'x-amz-date': 'yesterday' }), 'IncompleteSignature', 400],
+      // The signer adds x-amz-date on its own: a list that names something else must still fail.
+      [withAuth(auth.replace(';x-amz-date', ';x-amz-dat')), 'SignatureDoesNotMatch', 403],
+      [withAuth(auth.replace(';x-amz-date', '')), 'SignatureDoesNotMatch', 403],
+      [withAuth(auth.replace('host;', 'host;x-absent;')), 'SignatureDoesNotMatch', 403],
     ];
     for (const [request, code, status, message] of cases) {
       const outcome = await verify(request);

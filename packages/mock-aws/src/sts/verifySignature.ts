@@ -126,11 +126,15 @@ export async function verifySigV4(options: VerifySigV4Options): Promise<SigV4Out
         signableHeaders: signedNames,
         unhoistableHeaders: signedNames,
       });
-      const value = signed.query?.["X-Amz-Signature"];
-      expected = typeof value === 'string' ? value : undefined;
+      const value = signed.query?.['X-Amz-Signature'];
+      expected = typeof value === 'string' && signed.query?.['X-Amz-SignedHeaders'] === parsed.signedHeaders.join(';') ? value : undefined;
     } else {
       const signed = await signer.sign(toSign, { signingDate, signingRegion: parsed.region, signingService: SERVICE, signableHeaders: signedNames });
-      expected = /Signature=([0-9a-f]{64})/.exec(String(signed.headers.authorization))?.[1];
+      // The signer always adds and signs x-amz-date (and the token); a client
+      // list that differs from what was actually signed is a mismatch too.
+      const authorization = String(signed.headers.authorization);
+      const sameList = /SignedHeaders=([^,]*),/.exec(authorization)?.[1] === parsed.signedHeaders.join(';');
+      expected = sameList ? /Signature=([0-9a-f]{64})/.exec(authorization)?.[1] : undefined;
     }
   } catch {
     expected = undefined;
