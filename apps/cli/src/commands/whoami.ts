@@ -1,7 +1,132 @@
-import type { CommandContext } from '../CommandContext.js';
+import { parseArgs } from 'node:util';
+import {
+  CredentialsProviderError,
+  InvalidOptionError,
+  InvalidRegionError,
+  createClient,
+  fromEnv,
+  getCallerIdentity,
+  loadSharedConfig,
+  maskAccessKeyId,
+} from '@rolecall/core';
+import type { Credentials, Provider, ReadFileFs } from '@rolecall/core';
+import type { Dispatcher } from 'undici';
+import type { Command, CommandContext } from '../CommandContext.js';
 
-/** `rolecall whoami`: not built yet (its issue is open). @public */
-export async function whoami(ctx: CommandContext): Promise<number> {
-  ctx.stderr.write('rolecall whoami: not built yet\n');
+const USAGE = `usage: rolecall whoami [--profile P] [--region R] [--json]
+
+Resolves credentials, calls STS GetCallerIdentity and prints who you are,
+where the credentials came from and which region (and why) was used. The STS
+endpoint follows AWS_ENDPOINT_URL_STS / AWS_ENDPOINT_URL like the AWS tools.
+
+options:
+  --profile P   profile for credentials and region (default AWS_PROFILE, then "default")
+  --region R    region (default AWS_REGION, AWS_DEFAULT_REGION, the profile, then us-east-1)
+  --json        {"Account","Arn","UserId","credentialSource","region","regionSource"}
+  --help        this text
+
+exit codes: 0 ok, 1 STS refused or could not be reached, 2 no credentials, 64 bad usage
+`;
+
+interface WhoamiArgs {
+  readonly profile: string | undefined;
+  readonly region: string | undefined;
+  readonly json: boolean;
+  readonly help: boolean;
+}
+
+function parseWhoamiArgs(argv: readonly string[]): WhoamiArgs {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: { profile: { type: 'string' }, region: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    strict: true,
+    allowPositionals: false,
+  });
+  return { profile: values.profile, region: values.region, json: values.json === true, help: values.help === true };
+}
+
+/**
+ * Where whoami's credentials come from. The default chain replaces `fromEnv`
+ * here when it lands; nothing else in this file changes.
+ */
+function credentialsFor(ctx: CommandContext, _profile: string | undefined): Provider<Credentials> {
+  return fromEnv({ env: ctx.env });
+}
+
+/** The test seams this command honours: `dispatcher` (the mock in-process), `homeDir` and `fs` (shared config files). */
+function seams(ctx: CommandContext): { dispatcher?: Dispatcher; homeDir?: string; fs?: ReadFileFs } {
+  const o = ctx.overrides ?? {};
+  return {
+    ...(o['dispatcher'] === undefined ? {} : { dispatcher: o['dispatcher'] as Dispatcher }),
+    ...(typeof o['homeDir'] === 'string' ? { homeDir: o['homeDir'] } : {}),
+    ...(o['fs'] === undefined ? {} : { fs: o['fs'] as ReadFileFs }),
+  };
+}
+
+function exitCodeOf(error: unknown): number {
+  if (error instanceof CredentialsProviderError) return 2;
+  if (error instanceof InvalidRegionError || error instanceof InvalidOptionError) return 64;
   return 1;
 }
+
+function table(rows: readonly (readonly [string, string])[]): string {
+  const width = Math.max(...rows.map(([k]) => k.length));
+  return rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n') + '\n';
+}
+
+/**
+ * `rolecall whoami`: credentials → region → STS GetCallerIdentity, printed as
+ * a table or as the JSON contract of ARCHITECTURE.md.
+ * @public
+ */
+export const whoami: Command = async (ctx) => {
+  let args: WhoamiArgs;
+  try {
+    args = parseWhoamiArgs(ctx.argv);
+  } catch (error) {
+    ctx.stderr.write(`rolecall whoami: ${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+    return 64;
+  }
+  if (args.help) {
+    ctx.stdout.write(USAGE);
+    return 0;
+  }
+  const { dispatcher, homeDir, fs } = seams(ctx);
+  let client: ReturnType<typeof createClient> | undefined;
+  try {
+    const credentials = await credentialsFor(ctx, args.profile)();
+    client = createClient({
+      env: ctx.env,
+      credentials: async () => credentials,
+      ...(args.region === undefined ? {} : { region: args.region }),
+      ...(dispatcher === undefined ? {} : { dispatcher }),
+      regionOptions: {
+        ...(args.profile === undefined ? {} : { profile: args.profile }),
+        profileRegion: async (name) =>
+          (await loadSharedConfig({ env: ctx.env, ...(homeDir === undefined ? {} : { homeDir }), ...(fs === undefined ? {} : { fs }) })).profile(name)?.properties.get('region'),
+      },
+    });
+    const [identity, region] = await Promise.all([getCallerIdentity(client), client.region()]);
+    const credentialSource = credentials.source ?? 'static';
+    if (args.json) {
+      const out = { Account: identity.Account, Arn: identity.Arn, UserId: identity.UserId, credentialSource, region: region.value, regionSource: region.source };
+      ctx.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+    } else {
+      ctx.stdout.write(
+        table([
+          ['Account', identity.Account],
+          ['Arn', identity.Arn],
+          ['UserId', identity.UserId],
+          ['Credentials', `${credentialSource} (${maskAccessKeyId(credentials.accessKeyId)})`],
+          ['Region', `${region.value} (${region.source})`],
+        ]),
+      );
+    }
+    return 0;
+  } catch (error) {
+    ctx.stderr.write(`rolecall whoami: ${error instanceof Error ? error.message : String(error)}\n`);
+    return exitCodeOf(error);
+  } finally {
+    await client?.close();
+  }
+};
