@@ -1,7 +1,6 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { fetch, request } from 'undici';
-import type { Dispatcher } from 'undici';
 import { UnmockedOriginError, mockDispatcher } from '../src/index.js';
 import { fakeMock } from './fronts-fake.js';
 
@@ -31,7 +30,7 @@ describe('mockDispatcher', () => {
   it('reads stream, iterable and byte bodies', async () => {
     const mock = fakeMock();
     const dispatcher = mockDispatcher(mock);
-    const bodies: Dispatcher.DispatchOptions['body'][] = [Readable.from(['a', 'b']), Buffer.from('ab'), new Uint8Array([97, 98])];
+    const bodies: (Readable | Buffer | Uint8Array)[] = [Readable.from(['a', 'b']), Buffer.from('ab'), new Uint8Array([97, 98])];
     for (const body of bodies) await (await request(`${IMDS}/echo`, { method: 'POST', body, dispatcher })).body.text();
     expect(mock.seen.map((r) => Buffer.from(r.body).toString())).toEqual(['ab', 'ab', 'ab']);
   });

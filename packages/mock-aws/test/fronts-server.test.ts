@@ -131,3 +131,18 @@ describe('startMockServer', () => {
     await expect(request(`${server.url}/echo`)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
   });
 });
+
+describe('startMockServer with what Node cannot parse', () => {
+  it('answers 400 MalformedHTTPRequest to an unknown method without reaching the mock, and keeps serving', async () => {
+    const { mock, server } = await start();
+    const agent = new Agent({ connections: 1 });
+    const bad = await request(`${server.url}/echo`, { method: 'FROB', dispatcher: agent });
+    expect(bad.statusCode).toBe(400);
+    expect(await bad.body.json()).toMatchObject({ code: 'MalformedHTTPRequest' });
+    const ok = await request(`${server.url}/echo`, { dispatcher: agent });
+    expect(ok.statusCode).toBe(200);
+    await ok.body.text();
+    expect(mock.seen.map((r) => r.method)).toEqual(['GET']);
+    await agent.close();
+  });
+});

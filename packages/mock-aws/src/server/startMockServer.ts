@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { MockAws } from '../domain/MockAws.js';
 import type { MockRequest, MockResponse } from '../domain/MockRequest.js';
 import { PortInUseError } from './PortInUseError.js';
@@ -63,6 +64,7 @@ export async function startMockServer(mock: MockAws, options: MockServerOptions 
   const server = createServer({ keepAlive: true }, (req, res) => {
     serve(mock, req, res, maxBodyBytes, timers);
   });
+  server.on('clientError', answerUnparseable);
   // A hung answer must not be cut by Node's request timeout: the client decides when to give up.
   server.requestTimeout = 0;
   server.headersTimeout = 60_000;
@@ -203,6 +205,25 @@ function writeTooLarge(res: ServerResponse, maxBodyBytes: number): void {
   });
   res.writeHead(413, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) });
   res.end(body);
+}
+
+/**
+ * What Node's HTTP parser refuses (an unknown method, a malformed header,
+ * headers too large) never reaches the mock: answer with a precise status and
+ * code, as the 413 does, and drop only that connection.
+ */
+function answerUnparseable(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+  const status = tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request';
+  const body = JSON.stringify({
+    code: tooLarge ? 'RequestHeaderFieldsTooLarge' : 'MalformedHTTPRequest',
+    message: `The request could not be parsed as HTTP/1.1 (${error.code ?? 'parse error'}); the connection is closed.`,
+  });
+  socket.end(`HTTP/1.1 ${status}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
 }
 
 function writeInternalError(res: ServerResponse, error: unknown): void {
