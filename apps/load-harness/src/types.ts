@@ -89,6 +89,8 @@ export interface Scenario {
   /** Server `Retry-After` hint on every throttle, seconds (E4). */
   readonly retryAfterS?: number;
   readonly outages?: readonly OutageWindow[];
+  /** Clients 0 .. k−1 get 503 on every attempt (E6: a few broken callers draining a shared quota). */
+  readonly brokenClients?: number;
   /** How strategy instances share state: one per client (default), or one shared by all. */
   readonly quotaScope?: 'client' | 'shared' | 'fair-share';
   /** The window [fromS, untilS) of an overload trigger whose recovery is measured (E2). */

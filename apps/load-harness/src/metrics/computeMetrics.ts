@@ -25,6 +25,7 @@ export interface StrategyMetrics {
   readonly firstAttempts: number;
   readonly successes: number;
   readonly failures: number;
+  /** Successes completed within the run's duration, per second (the drain after it is not counted). */
   readonly goodputRps: number;
   /** attempts / successes; null when nothing succeeded. */
   readonly workAmplification: number | null;
@@ -91,10 +92,12 @@ export function computeMetrics(run: RunRecords, options: MetricsOptions = {}): S
   const latencies: number[] = [];
   const demand = new Float64Array(run.clients);
   const served = new Float64Array(run.clients);
+  let successesInRun = 0;
   for (const op of run.ops) {
     demand[op.client] = (demand[op.client] ?? 0) + 1;
     if (op.outcome === 'success') {
       successes++;
+      if (op.end <= run.durationMs) successesInRun++;
       served[op.client] = (served[op.client] ?? 0) + 1;
       latencies.push(op.end - op.start);
     } else if (op.outcome === 'fail-fast') failFast++;
@@ -115,7 +118,7 @@ export function computeMetrics(run: RunRecords, options: MetricsOptions = {}): S
     firstAttempts,
     successes,
     failures: run.ops.length - successes,
-    goodputRps: round(successes / durationS),
+    goodputRps: round(successesInRun / durationS),
     workAmplification: successes === 0 ? null : round(attempts / successes),
     retryAmplification: firstAttempts === 0 ? 0 : round((attempts - firstAttempts) / firstAttempts),
     jain: round(jainIndex(clientRatios)),

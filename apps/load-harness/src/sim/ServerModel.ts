@@ -23,11 +23,13 @@ export interface ServerModelOptions {
   readonly retryAfterS?: number;
   /** Windows (seconds from the start) in which every request fails with `status`. */
   readonly outages?: readonly OutageWindow[];
+  /** Clients 0 .. k−1 always get 503. */
+  readonly brokenClients?: number;
 }
 
 /** A throttled server: answers an attempt at a time (ms from the run's start). @public */
 export interface ServerModel {
-  handle(tMs: number): ServerAnswer;
+  handle(tMs: number, client: number): ServerAnswer;
 }
 
 /**
@@ -46,7 +48,8 @@ export function createServerModel(options: ServerModelOptions): ServerModel {
       ? { status: 400, outcome: 'throttled' }
       : { status: 400, outcome: 'throttled', retryAfterMs: options.retryAfterS * 1000 };
   return {
-    handle(tMs) {
+    handle(tMs, client) {
+      if (client < (options.brokenClients ?? 0)) return { status: 503, outcome: 'error' };
       for (const o of options.outages ?? []) {
         if (tMs >= o.fromS * 1000 && tMs < o.untilS * 1000) return { status: o.status, outcome: 'error' };
       }

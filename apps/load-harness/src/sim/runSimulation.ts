@@ -51,12 +51,13 @@ export async function runSimulation(options: SimulationOptions): Promise<RunReco
     rejectCost: scenario.rejectCost,
     ...(scenario.retryAfterS === undefined ? {} : { retryAfterS: scenario.retryAfterS }),
     ...(scenario.outages === undefined ? {} : { outages: scenario.outages }),
+    ...(scenario.brokenClients === undefined ? {} : { brokenClients: scenario.brokenClients }),
   });
-  const transport: Transport = (_client) =>
+  const transport: Transport = (client) =>
     new Promise((resolve) => {
       const rtt = normalDelay(netRandom, network.mean, network.sd);
       // The server decides half-way through the round trip.
-      const answer = server.handle(clock.now() - t0 + rtt / 2);
+      const answer = server.handle(clock.now() - t0 + rtt / 2, client);
       clock.setTimeout(() => resolve(answer), rtt);
     });
 
