@@ -5,9 +5,10 @@ import {
   GetCallerIdentityCommand,
   GetSessionTokenCommand,
   STSClient,
+  type STSClientConfig,
 } from '@aws-sdk/client-sts';
 import { describe, expect, it } from 'vitest';
-import { type MockRequest, createStsService, makeWebIdentityToken } from '../src/index.js';
+import { type MockRequest, createStsService, makeWebIdentityToken, stsErrorResponse } from '../src/index.js';
 import { TEST_ACCOUNT, TEST_OTHER_USER, TEST_START_MS, TEST_USER, createTestStsContext } from '../src/sts/testContext.js';
 
 /**
@@ -34,6 +35,7 @@ function setup() {
   const sts = createStsService(test.ctx);
   const seen: MockRequest[] = [];
   let tamper: Tamper = (r) => r;
+  let throttleNext = 0;
   const requestHandler = {
     async handle(request: SdkHttpRequest) {
       const headers: Record<string, string> = {};
@@ -45,12 +47,12 @@ function setup() {
       const host = request.port ? `${request.hostname}:${request.port}` : request.hostname;
       const mock = tamper({ method: request.method, path: qs ? `${request.path}?${qs}` : request.path, headers, body, client: 'sdk', host });
       seen.push(mock);
-      const { response } = await sts.handle(mock);
+      const response = throttleNext-- > 0 ? stsErrorResponse(400, 'Throttling', 'Rate exceeded', `throttled-${throttleNext}`) : (await sts.handle(mock)).response;
       const bytes = typeof response.body === 'string' ? new TextEncoder().encode(response.body) : response.body;
       return { response: { statusCode: response.status, headers: { ...response.headers }, body: bytes } };
     },
   };
-  const client = (credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string }) =>
+  const client = (credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string }, extra: Partial<STSClientConfig> = {}) =>
     new STSClient({
       region: 'eu-west-1',
       endpoint: 'http://127.0.0.1:1338',
@@ -59,8 +61,9 @@ function setup() {
       maxAttempts: 1,
       // The mock's virtual clock is fixed; sign at its time so the skew check passes.
       systemClockOffset: TEST_START_MS - Date.now(),
+      ...extra,
     });
-  return { ...test, client, seen, setTamper: (t: Tamper) => (tamper = t) };
+  return { ...test, client, seen, setTamper: (t: Tamper) => (tamper = t), throttle: (n: number) => (throttleNext = n) };
 }
 
 async function rejection(promise: Promise<unknown>): Promise<{ name: string; status: number | undefined; message: string; error: unknown }> {
@@ -144,5 +147,30 @@ describe('STS through the official @aws-sdk/client-sts', () => {
     const expired = await rejection(sts.send(new AssumeRoleWithWebIdentityCommand({ RoleArn: role, RoleSessionName: 'job-1', WebIdentityToken: stale })));
     expect(expired.error).toBeInstanceOf(ExpiredTokenException);
     expect(expired.status).toBe(400);
+  });
+
+  it('classifies the 400 Throttling answer (stsErrorResponse) as throttling and retries it', async () => {
+    const { client, throttle, seen } = setup();
+    const kinds: string[] = [];
+    // A zero-delay strategy that records how the SDK classified each error: no real sleeps.
+    const token = (count: number) => ({ getRetryCount: () => count, getRetryDelay: () => 0 });
+    const retryStrategy = {
+      mode: 'standard',
+      acquireInitialRetryToken: async () => token(0),
+      refreshRetryTokenForRetry: async (t: ReturnType<typeof token>, info: { errorType: string }) => {
+        kinds.push(info.errorType);
+        if (info.errorType !== 'THROTTLING' || t.getRetryCount() >= 2) throw new Error('not retried');
+        return token(t.getRetryCount() + 1);
+      },
+      recordSuccess: () => undefined,
+    };
+    throttle(2);
+    const out = await client(USER, { retryStrategy, maxAttempts: 3 }).send(new GetCallerIdentityCommand({}));
+    expect(kinds).toEqual(['THROTTLING', 'THROTTLING']);
+    expect(out.$metadata.attempts).toBe(3);
+    expect(seen).toHaveLength(3);
+    throttle(1);
+    const once = await rejection(client(USER).send(new GetCallerIdentityCommand({})));
+    expect([once.name, once.status, once.message]).toEqual(['Throttling', 400, 'Rate exceeded']);
   });
 });
