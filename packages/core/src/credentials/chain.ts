@@ -59,12 +59,12 @@ export function named(name: string, provider: Provider<Credentials>): NamedProvi
  * with a summary of what each provider needed.
  * @public
  */
-export function intendedProvider(trace: readonly CredentialsTraceStep[], lastError: CredentialsProviderError | undefined): { provider: string; reason: string } {
+export function intendedProvider(trace: readonly CredentialsTraceStep[], _lastError?: CredentialsProviderError): { provider: string; reason: string } {
   const failed = trace.find((s) => s.outcome === 'failed');
   if (failed !== undefined) return { provider: failed.provider, reason: `${failed.provider}: ${failed.reason}` };
   const needs = trace.map((s) => s.provider).join(', ');
   return {
-    provider: lastError?.provider ?? 'chain',
+    provider: 'chain',
     reason: `no credential provider is configured (tried ${needs}); set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, select a profile with AWS_PROFILE, or run where a container or instance role is available`,
   };
 }
