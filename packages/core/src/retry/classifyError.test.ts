@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { AwsServiceError, NetworkError } from '../errors.js';
 import { classifyError, classifyResponse, THROTTLING_ERROR_CODES } from './classifyError.js';
 
 const now = Date.UTC(2026, 0, 1);
@@ -44,6 +45,36 @@ describe('classifyError', () => {
     expect(classifyError({ $retryable: { throttling: true } }, now).errorClass).toBe('throttling');
     expect(classifyError({ code: 'Throttling', retryAfterMs: 1500 }, now).retryAfterMs).toBe(1500);
     expect(classifyError({ code: 'Throttling', $response: { headers: { 'retry-after': '3' } } }, now).retryAfterMs).toBe(3000);
+  });
+});
+
+describe('classifyError with rolecall client errors', () => {
+  it('reads awsCode / errno (not ERR_ROLECALL_*) and trusts the errorClass they carry', () => {
+    const throttled = new AwsServiceError({
+      awsCode: 'Throttling',
+      awsMessage: 'Rate exceeded',
+      statusCode: 400,
+      requestId: 'r-1',
+      service: 'sts',
+      action: 'GetCallerIdentity',
+      errorClass: 'throttling',
+      retryAfterMs: 800,
+    });
+    expect(classifyError(throttled, now)).toEqual({ errorClass: 'throttling', code: 'Throttling', retryAfterMs: 800 });
+    const denied = new AwsServiceError({
+      awsCode: 'SignatureDoesNotMatch',
+      awsMessage: 'no',
+      statusCode: 403,
+      requestId: undefined,
+      service: 'sts',
+      action: undefined,
+      errorClass: 'non-retryable',
+    });
+    expect(classifyError(denied, now)).toEqual({ errorClass: 'non-retryable', code: 'SignatureDoesNotMatch' });
+    const reset = new NetworkError({ kind: 'connect', errno: 'ECONNREFUSED', endpoint: 'http://127.0.0.1:1', detail: 'refused' });
+    expect(classifyError(reset, now)).toEqual({ errorClass: 'transient', code: 'ECONNREFUSED' });
+    const nxdomain = new NetworkError({ kind: 'dns', errno: 'ENOTFOUND', endpoint: 'http://nope', detail: 'x', errorClass: 'non-retryable' });
+    expect(classifyError(nxdomain, now)).toEqual({ errorClass: 'non-retryable', code: 'ENOTFOUND' });
   });
 });
 

@@ -105,6 +105,9 @@ export function classifyResponse(response: ResponseLike, nowMs: number = Date.no
 
 interface ErrorFields {
   readonly code?: unknown;
+  readonly awsCode?: unknown;
+  readonly errno?: unknown;
+  readonly errorClass?: unknown;
   readonly name?: unknown;
   readonly statusCode?: unknown;
   readonly status?: unknown;
@@ -116,8 +119,13 @@ interface ErrorFields {
   readonly cause?: unknown;
 }
 
+const isErrorClass = (value: unknown): value is ErrorClass =>
+  value === 'throttling' || value === 'transient' || value === 'non-retryable';
+
 /**
- * Classifies a thrown error: reads `code` (AWS or socket code), `name`,
+ * Classifies a thrown error: trusts an explicit `errorClass` (rolecall's
+ * AwsServiceError and NetworkError set one), else reads the AWS code
+ * (`awsCode`, else `code`), a socket `errno`, `name`,
  * `statusCode` (or `$metadata.httpStatusCode`), `$retryable`, a numeric
  * `retryAfterMs` or response `headers`, and follows `cause` (as JS does) so a
  * wrapped ECONNRESET is still transient. Aborts are never retried.
@@ -128,23 +136,35 @@ export function classifyError(error: unknown, nowMs: number = Date.now()): Retry
   let current: unknown = error;
   for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
     const e = current as ErrorFields;
-    const code = typeof e.code === 'string' ? e.code : undefined;
+    // rolecall's own errors keep `code` for ERR_ROLECALL_*: the AWS code is
+    // `awsCode` and the socket code `errno` (docs/decisions/0052).
+    const code =
+      typeof e.awsCode === 'string'
+        ? e.awsCode
+        : typeof e.errno === 'string'
+          ? e.errno
+          : typeof e.code === 'string'
+            ? e.code
+            : undefined;
     const name = typeof e.name === 'string' ? e.name : undefined;
     if (name === 'AbortError' || code === 'ABORT_ERR' || code === 'UND_ERR_ABORTED') break;
     const rawStatus = e.statusCode ?? e.status ?? e.$metadata?.httpStatusCode;
     const statusCode = typeof rawStatus === 'number' ? rawStatus : undefined;
     const label = code ?? (statusCode === undefined ? undefined : String(statusCode));
     firstCode ??= label;
-    let errorClass = classOf(code, statusCode) ?? (name === undefined ? undefined : classOf(name, undefined));
+    let errorClass: ErrorClass | undefined = isErrorClass(e.errorClass) ? e.errorClass : undefined;
+    errorClass ??= classOf(code, statusCode) ?? (name === undefined ? undefined : classOf(name, undefined));
     if (errorClass === undefined && name === 'TimeoutError') errorClass = 'transient';
     if (errorClass === undefined && e.$retryable !== undefined) {
       errorClass = e.$retryable.throttling === true ? 'throttling' : 'transient';
     }
     if (errorClass !== undefined) {
       const hint =
-        typeof e.retryAfterMs === 'number' && e.retryAfterMs >= 0
-          ? e.retryAfterMs
-          : parseRetryAfter(e.headers ?? e.$response?.headers, nowMs);
+        errorClass === 'non-retryable'
+          ? undefined
+          : typeof e.retryAfterMs === 'number' && e.retryAfterMs >= 0
+            ? e.retryAfterMs
+            : parseRetryAfter(e.headers ?? e.$response?.headers, nowMs);
       return info(errorClass, label ?? name, hint);
     }
     current = e.cause;
