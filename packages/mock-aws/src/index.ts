@@ -7,6 +7,20 @@ export type {
   MockConfig, ResolvedMockConfig, MockUser, MockRole, MockInstance, MockContainer, ThrottleSpec, FaultRule, FaultPlan,
 } from './domain/MockConfig.js';
 
+// ---- domain core: createMockAws, config, IMDS, container, throttles, faults, journal, control API (mock-core) ----
+/** The fake AWS's domain core: one `handle(request)` for IMDS, container credentials, STS and `/_mock/`. @public */
+export { createMockAws } from './domain/createMockAws.js';
+export type { CreateMockAwsOptions, MockAwsCore } from './domain/createMockAws.js';
+export type { MockAws, MockClock } from './domain/MockAws.js';
+/** How the mock's clock moves: `virtual` (tests) or `real` (loopback, official tools). @public */
+export type { ClockMode } from './domain/createMockClock.js';
+/** Fills and checks a mock configuration; the defaults describe a realistic instance with a role. @public */
+export { resolveConfig, DEFAULT_ACCOUNT, DEFAULT_START_TIME } from './domain/resolveConfig.js';
+/** Checks a fault plan (the `POST /_mock/faults` body) and returns a normalized copy. @public */
+export { validateFaultPlan } from './domain/validateFaultPlan.js';
+/** Thrown for an invalid config or fault plan; `field` names the offending field. @public */
+export { MockConfigError } from './domain/MockConfigError.js';
+
 // ---- fronts: MSW handlers, loopback node:http server, in-process undici Dispatcher (mock-fronts) ----
 /** MSW 2 handlers answering IMDS, STS and container origins from a mock. @public */
 export { handlers, DEFAULT_BASE_URLS } from './handlers/handlers.js';

@@ -121,7 +121,12 @@ export interface FaultRule {
 export interface FaultPlan {
   readonly seed?: number;
   readonly rules?: readonly FaultRule[];
-  readonly throttle?: Partial<Readonly<Record<'imds' | 'sts' | 'container', ThrottleSpec>>>;
+  /**
+   * Token buckets by service. In a plan sent to `POST /_mock/faults`, a
+   * service left out keeps its configured bucket and `null` switches its
+   * bucket off (docs/decisions/0012).
+   */
+  readonly throttle?: Partial<Readonly<Record<'imds' | 'sts' | 'container', ThrottleSpec | null>>>;
 }
 
 /** The full configuration with every default filled in. @public */

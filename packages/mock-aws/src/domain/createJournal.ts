@@ -1,0 +1,41 @@
+import type { JournalEntry } from './MockRequest.js';
+
+/** @internal */
+export interface Journal {
+  /** Records one request; `seq` is assigned here. */
+  record(entry: Omit<JournalEntry, 'seq'>): JournalEntry;
+  entries(): readonly JournalEntry[];
+  clear(): void;
+}
+
+/**
+ * The request journal. Entries are built by the core from masked values only
+ * (never a secret, token or body). It keeps the newest `limit` entries so a
+ * long load run cannot exhaust memory; `seq` keeps counting, so a gap at the
+ * start shows that old entries were dropped.
+ * @internal
+ */
+export function createJournal(limit: number): Journal {
+  let entries: JournalEntry[] = [];
+  let start = 0;
+  let seq = 0;
+  return {
+    record(entry) {
+      const full: JournalEntry = { seq: ++seq, ...entry };
+      entries.push(full);
+      // Drop in chunks so trimming stays amortized O(1).
+      if (entries.length - start > limit) start++;
+      if (start > 1024 && start > entries.length / 2) {
+        entries = entries.slice(start);
+        start = 0;
+      }
+      return full;
+    },
+    entries: () => (start === 0 ? entries.slice() : entries.slice(start)),
+    clear() {
+      entries = [];
+      start = 0;
+      seq = 0;
+    },
+  };
+}
