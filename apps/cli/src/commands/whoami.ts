@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { setFlagsFromString } from 'node:v8';
 import {
   CredentialsProviderError,
   InvalidOptionError,
@@ -91,6 +92,10 @@ export const whoami: Command = async (ctx) => {
     ctx.stdout.write(USAGE);
     return 0;
   }
+  // undici parses HTTP with a WASM module; V8 optimises it in the background
+  // and a process waits for that at exit (~100-250 ms here, more than the whole
+  // call). A one-shot command never needs the optimised tier (decision 0055).
+  setFlagsFromString('--liftoff-only');
   const { dispatcher, homeDir, fs } = seams(ctx);
   let client: ReturnType<typeof createClient> | undefined;
   try {
