@@ -85,6 +85,9 @@ export async function verifySigV4(options: VerifySigV4Options): Promise<SigV4Out
   for (const name of parsed.signedHeaders) {
     const value = name === 'host' ? (request.headers.host ?? request.host) : request.headers[name];
     if (value !== undefined) headers[name] = value;
+    // In-process fronts (undici Dispatcher, Fetch Requests) never see the
+    // content-length the wire would carry; it can only be the body's length.
+    else if (name === 'content-length') headers[name] = String(request.body.byteLength);
   }
   const declaredHash = headers['x-amz-content-sha256'];
   if (declaredHash !== undefined && declaredHash !== sha256Hex(request.body)) {
