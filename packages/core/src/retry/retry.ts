@@ -10,6 +10,7 @@ import type { Random } from '../random/random.js';
 import { sleep, systemClock, type Clock } from '../time/clock.js';
 import { classifyError } from './classifyError.js';
 import { createRolecallRetryStrategy } from './createRolecallRetryStrategy.js';
+import { DEFAULT_MAX_ATTEMPTS } from './createStandardRetryStrategy.js';
 import type { RetryErrorInfo, RetryStrategy, RetryToken } from './types.js';
 import { checkNumber } from './validateOption.js';
 
@@ -66,6 +67,9 @@ export interface RetryAnnotation {
   readonly totalDelayMs: number;
 }
 
+/** The first token of a fresh rolecall strategy (no limiter, no delay). */
+const FIRST_TOKEN: RetryToken = Object.freeze({ retryCount: 0, delayMs: 0 });
+
 const isAborted = (signal: AbortSignal | undefined): boolean => signal?.aborted === true;
 
 function annotate(error: unknown, annotation: RetryAnnotation): unknown {
@@ -98,10 +102,13 @@ export async function retryWithStats<T>(fn: (attempt: RetryAttempt) => Promise<T
   const { signal, onRetry, totalTimeMs } = options;
   if (totalTimeMs !== undefined) checkNumber('retry.totalTimeMs', totalTimeMs);
   const classify = options.classify ?? classifyError;
-  const strategy =
-    options.strategy ??
-    createRolecallRetryStrategy({ clock, ...(options.random === undefined ? {} : { random: options.random }) });
-  const maxAttempts = strategy.maxAttempts ?? Number.POSITIVE_INFINITY;
+  // The default strategy is fresh per call, so its first token is always the
+  // same and a first-attempt success cannot change it: build it only once an
+  // attempt fails (this keeps the success path's overhead low, bench/retry-overhead).
+  let strategy: RetryStrategy | undefined = options.strategy;
+  const useStrategy = (): RetryStrategy =>
+    (strategy ??= createRolecallRetryStrategy({ clock, ...(options.random === undefined ? {} : { random: options.random }) }));
+  const maxAttempts = strategy === undefined ? DEFAULT_MAX_ATTEMPTS : (strategy.maxAttempts ?? Number.POSITIVE_INFINITY);
   const start = clock.now();
   let attempts = 0;
   let totalDelayMs = 0;
@@ -112,7 +119,7 @@ export async function retryWithStats<T>(fn: (attempt: RetryAttempt) => Promise<T
     new RetryAbortedError({ attempts, totalDelayMs, lastErrorCode, cause: reason, lastError });
 
   if (signal?.aborted === true) throw aborted(signal.reason);
-  let token: RetryToken = await strategy.acquireInitialRetryToken(options.scope);
+  let token: RetryToken = strategy === undefined ? FIRST_TOKEN : await strategy.acquireInitialRetryToken(options.scope);
   for (;;) {
     if (token.delayMs > 0) {
       const sleptFrom = clock.now();
@@ -120,7 +127,7 @@ export async function retryWithStats<T>(fn: (attempt: RetryAttempt) => Promise<T
         await sleep(clock, token.delayMs, signal);
       } catch (reason) {
         totalDelayMs += clock.now() - sleptFrom;
-        strategy.releaseRetryToken?.(token);
+        strategy?.releaseRetryToken?.(token);
         throw aborted(reason);
       }
       totalDelayMs += token.delayMs;
@@ -128,7 +135,7 @@ export async function retryWithStats<T>(fn: (attempt: RetryAttempt) => Promise<T
     attempts++;
     try {
       const value = await fn({ attempt: attempts, retriesLeft: maxAttempts - attempts, signal });
-      strategy.recordSuccess(token);
+      strategy?.recordSuccess(token);
       return { value, attempts, totalDelayMs };
     } catch (error) {
       // Re-read: the abort may have happened while `fn` ran.
@@ -138,14 +145,14 @@ export async function retryWithStats<T>(fn: (attempt: RetryAttempt) => Promise<T
       lastErrorCode = info.code;
       let next: RetryToken;
       try {
-        next = await strategy.refreshRetryTokenForRetry(token, info);
+        next = await useStrategy().refreshRetryTokenForRetry(token, info);
       } catch (refusal) {
         throw giveUp(refusal, error, info, attempts, totalDelayMs, maxAttempts);
       }
       if (totalTimeMs !== undefined) {
         const elapsedMs = clock.now() - start;
         if (elapsedMs + next.delayMs > totalTimeMs) {
-          strategy.releaseRetryToken?.(next);
+          strategy?.releaseRetryToken?.(next);
           throw new RetryBudgetExhaustedError({ attempts, totalDelayMs, lastErrorCode, cause: error, totalTimeMs, elapsedMs, nextDelayMs: next.delayMs });
         }
       }
