@@ -168,9 +168,18 @@ function resolveUsers(value: unknown): MockUser[] {
     return {
       name: stringField(C, join(field, 'name'), raw['name'], '', NAME, NAME_HINT),
       accessKeyId,
-      secretAccessKey: stringField(C, join(field, 'secretAccessKey'), raw['secretAccessKey'], '', /^\S{16,128}$/, 'a secret of 16 to 128 non-space characters (not shown here)'),
+      secretAccessKey: secretField(join(field, 'secretAccessKey'), raw['secretAccessKey']),
     };
   });
+}
+
+/** A secret key: checked like any field, but never echoed in the error. */
+function secretField(field: string, value: unknown): string {
+  if (typeof value !== 'string' || !/^\S{16,128}$/.test(value)) {
+    const got = typeof value === 'string' ? `a string of ${value.length} characters (not shown)` : `a ${value === null ? 'null' : typeof value}`;
+    throw new MockConfigError(C, field, `${field} must be a secret of 16 to 128 non-space characters, got ${got}`);
+  }
+  return value;
 }
 
 function resolveRoles(value: unknown, account: string, instanceRole: string | null): MockRole[] {
