@@ -94,7 +94,7 @@ export interface ImdsClient {
 
 /** @public */
 export const HOP_LIMIT_HINT =
-  'the IMDSv2 token PUT got no answer but IMDS answered a plain GET: the instance HttpPutResponseHopLimit is likely too low for this client (a container needs 2); raise it with `aws ec2 modify-instance-metadata-options --instance-id <id> --http-put-response-hop-limit 2`';
+  'the IMDSv2 token PUT got no answer but IMDS answered a plain GET: the PUT response hop limit (HttpPutResponseHopLimit) is likely too low for this client (a container needs 2); raise it with `aws ec2 modify-instance-metadata-options --instance-id <id> --http-put-response-hop-limit 2`';
 
 function isTrue(value: string | undefined): boolean {
   return value !== undefined && value.trim().toLowerCase() === 'true';

@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest';
+import { createImdsClient, fromInstanceMetadata, HOP_LIMIT_HINT, ImdsError, ImdsV1ForbiddenError, memoize, seededRandom } from '../src/index.js';
+import { memoryLogger } from './fakes.js';
+import { harness } from './mockHarness.js';
+
+describe('IMDS client against the mock (in-process)', () => {
+  it('reads items, listings, user-data, the identity document, region and IAM info with one IMDSv2 token', async () => {
+    const h = harness({ instance: { userData: '#!/bin/sh\necho hi\n' } });
+    const imds = createImdsClient({ env: {}, dispatcher: h.dispatcher, clock: h.clock, fs: { readFile: async () => '' } });
+    expect(await imds.get('meta-data/instance-id')).toBe(h.mock.config.instance.instanceId);
+    expect(await imds.list('meta-data/placement')).toContain('region');
+    expect(await imds.userData()).toBe('#!/bin/sh\necho hi\n');
+    expect((await imds.identityDocument())['instanceId']).toBe(h.mock.config.instance.instanceId);
+    expect(await imds.region()).toBe(h.mock.config.instance.region);
+    expect((await imds.iamInfo()).InstanceProfileArn).toContain(':instance-profile/');
+    expect(h.journal('token')).toHaveLength(1);
+    expect(imds.protocol()).toBe('IMDSv2');
+  });
+
+  it('answers 404 as an ImdsError with statusCode 404', async () => {
+    const h = harness({ instance: { userData: null } });
+    const imds = createImdsClient({ env: {}, dispatcher: h.dispatcher, clock: h.clock, fs: { readFile: async () => '' } });
+    await expect(imds.get('meta-data/no-such-thing')).rejects.toMatchObject({ statusCode: 404 });
+    expect(await imds.userData()).toBeUndefined();
+  });
+
+  it('renews the token on a 401 and early before its TTL ends', async () => {
+    const h = harness();
+    const imds = createImdsClient({ env: {}, dispatcher: h.dispatcher, clock: h.clock, tokenTtlSeconds: 600, fs: { readFile: async () => '' } });
+    await imds.get('meta-data/instance-id');
+    await h.advance(500_000); // past 600 s - 120 s
+    await imds.get('meta-data/instance-id');
+    expect(h.journal('token')).toHaveLength(2);
+    h.mock.reset(); // every token the mock issued is forgotten: the next GET gets a 401
+    await imds.get('meta-data/instance-id');
+    expect(h.journal('token')).toHaveLength(1);
+    expect(h.journal().map((e) => e.status)).toEqual([401, 200, 200]);
+  });
+
+  it('falls back to IMDSv1 when the token PUT answers 403, and never when v1 is disabled', async () => {
+    const config = { instance: { httpTokens: 'optional' as const }, faults: { rules: [{ service: 'imds' as const, path: '/latest/api/token', status: 403 }] } };
+    const h = harness(config);
+    const v1 = createImdsClient({ env: {}, dispatcher: h.dispatcher, clock: h.clock, fs: { readFile: async () => '' } });
+    const creds = await v1.credentials();
+    expect(creds.protocol).toBe('IMDSv1');
+    const forbidden = createImdsClient({ env: { AWS_EC2_METADATA_V1_DISABLED: 'true' }, dispatcher: h.dispatcher, clock: h.clock, fs: { readFile: async () => '' } });
+    const error = await forbidden.credentials().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ImdsV1ForbiddenError);
+    expect((error as ImdsV1ForbiddenError).forbiddenBy).toBe('AWS_EC2_METADATA_V1_DISABLED=true');
+  });
+
+  it('names the hop limit when the token PUT gets no answer but a plain GET does (v1 allowed)', async () => {
+    const h = harness({ instance: { httpTokens: 'optional', hopLimit: 1, hops: { 'far-container': 2 } } });
+    const logger = memoryLogger();
+    const provider = fromInstanceMetadata({ env: {}, dispatcher: h.dispatcher, clock: h.clock, headers: { 'x-rolecall-client': 'far-container' }, logger, fs: { readFile: async () => '' } });
+    const creds = await h.settle(provider());
+    expect(creds.source).toBe('imds');
+    expect(logger.messages.join('\n')).toContain(HOP_LIMIT_HINT);
+  });
+
+  it('names the hop limit in the error when v1 is forbidden', async () => {
+    const h = harness({ instance: { hopLimit: 1, hops: { 'far-container': 2 } } });
+    const imds = createImdsClient({ env: {}, v1Fallback: false, dispatcher: h.dispatcher, clock: h.clock, headers: { 'x-rolecall-client': 'far-container' }, fs: { readFile: async () => '' } });
+    const error = await h.settle(imds.credentials().catch((e: unknown) => e));
+    expect(error).toBeInstanceOf(ImdsV1ForbiddenError);
+    expect((error as Error).message).toContain('hop limit');
+    expect((error as Error).message).toContain('v1Fallback: false');
+  });
+
+  it('names the hop limit when v1 answers 401 because the instance requires tokens', async () => {
+    const h = harness({ instance: { httpTokens: 'required', hopLimit: 1, hops: { 'far-container': 2 } } });
+    const imds = createImdsClient({ env: {}, dispatcher: h.dispatcher, clock: h.clock, headers: { 'x-rolecall-client': 'far-container' }, fs: { readFile: async () => '' } });
+    const error = await h.settle(imds.get('meta-data/instance-id').catch((e: unknown) => e));
+    expect(error).toBeInstanceOf(ImdsError);
+    expect((error as Error).message).toContain('hop limit');
+  });
+
+  it('a nearby client on the same instance keeps using IMDSv2', async () => {
+    const h = harness({ instance: { hopLimit: 1, hops: { 'far-container': 2 } } });
+    const imds = createImdsClient({ env: {}, dispatcher: h.dispatcher, clock: h.clock, headers: { 'x-rolecall-client': 'host-process' }, fs: { readFile: async () => '' } });
+    expect((await imds.credentials()).protocol).toBe('IMDSv2');
+  });
+});
+
+describe('IMDS credentials over time', () => {
+  it('rotates across generations on the virtual clock', async () => {
+    const h = harness({ instance: { credentialLifetimeS: 3600, rotateBeforeS: 900 } });
+    const credentials = memoize(fromInstanceMetadata({ env: {}, dispatcher: h.dispatcher, clock: h.clock, fs: { readFile: async () => '' } }), {
+      clock: h.clock,
+      random: seededRandom(4),
+    });
+    const seen = new Set<string>();
+    for (let minute = 0; minute < 4 * 60; minute += 5) {
+      const c = await credentials();
+      expect(c.expiration!.getTime()).toBeGreaterThan(h.clock.now());
+      seen.add(c.accessKeyId);
+      await h.advance(5 * 60_000);
+    }
+    expect(seen.size).toBeGreaterThanOrEqual(4);
+    // Refreshes happen once per generation, not per call.
+    expect(h.journal('credentials').length).toBeLessThan(12);
+  });
+
+  it('survives an IMDS outage during refresh (static stability), logged once', async () => {
+    const h = harness({ instance: { credentialLifetimeS: 3600, rotateBeforeS: 900 } });
+    const logger = memoryLogger();
+    const provider = fromInstanceMetadata({ env: {}, dispatcher: h.dispatcher, clock: h.clock, random: seededRandom(1), logger, fs: { readFile: async () => '' } });
+    const credentials = memoize(provider, { clock: h.clock, random: seededRandom(1), logger });
+    const first = await credentials();
+    h.mock.setFaults({ rules: [{ service: 'imds', path: '/latest/meta-data/iam/security-credentials/*', status: 500 }] });
+    await h.advance(3600_000 + 60_000); // past expiry, IMDS failing
+    const during = await credentials();
+    expect(during.accessKeyId).toBe(first.accessKeyId);
+    const extendedBy = during.expiration!.getTime() - h.clock.now();
+    expect(extendedBy).toBeGreaterThanOrEqual(5 * 60_000);
+    expect(extendedBy).toBeLessThanOrEqual(15 * 60_000);
+    await credentials();
+    expect(logger.messages.filter((m) => m.includes('static stability'))).toHaveLength(1);
+    h.mock.setFaults({ rules: [] });
+    await h.advance(16 * 60_000);
+    expect((await credentials()).accessKeyId).not.toBe(first.accessKeyId);
+  });
+
+  it('extends credentials IMDS serves already expired (serveExpiredCredentials)', async () => {
+    const h = harness({ instance: { credentialLifetimeS: 3600, rotateBeforeS: 900, serveExpiredCredentials: true } });
+    const provider = fromInstanceMetadata({ env: {}, dispatcher: h.dispatcher, clock: h.clock, random: seededRandom(2), fs: { readFile: async () => '' } });
+    await provider();
+    await h.advance(2 * 3600_000);
+    const stale = await provider();
+    expect(stale.expiration!.getTime()).toBeGreaterThan(h.clock.now());
+  });
+
+  it('serves 1000 concurrent callers with exactly one IMDS credential fetch', async () => {
+    const h = harness();
+    const { defaultCredentials } = await import('../src/index.js');
+    const credentials = defaultCredentials({ env: {}, dispatcher: h.dispatcher, clock: h.clock, homeDir: '/nowhere', fs: { readFile: async () => Promise.reject(Object.assign(new Error('ENOENT'), { code: 'ENOENT' })) }, shared: false });
+    const all = await Promise.all(Array.from({ length: 1000 }, () => credentials()));
+    expect(new Set(all.map((c) => c.accessKeyId)).size).toBe(1);
+    expect(h.journal('credentials')).toHaveLength(1);
+    expect(h.journal('token')).toHaveLength(1);
+  });
+});
