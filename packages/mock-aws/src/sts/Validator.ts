@@ -61,6 +61,12 @@ export const ROLE_SESSION_NAME = { required: true, min: 2, max: 64, pattern: /^[
 /** RoleArn: 20 to 2048 characters. @internal */
 export const ROLE_ARN = { required: true, min: 20, max: 2048 } as const;
 
+/** SourceIdentity: 2 to 64 of `[\w+=,.@-]`. @internal */
+export const SOURCE_IDENTITY = { required: false, min: 2, max: 64, pattern: /^[\w+=,.@-]*$/, patternText: '[\\w+=,.@-]*' } as const;
+
+/** ExternalId: 2 to 1224 of `[\w+=,.@:/-]`. @internal */
+export const EXTERNAL_ID = { required: false, min: 2, max: 1224, pattern: /^[\w+=,.@:/-]*$/, patternText: '[\\w+=,.@:\\/-]*' } as const;
+
 /** Policy: 1 to 2048 characters (the session policy limit). @internal */
 export const POLICY = { required: false, min: 1, max: 2048 } as const;
 

@@ -3,7 +3,7 @@ import { type ActionInput, type ActionOutput, CHAINED_MAX_DURATION_S, ROLE_SESSI
 import { callerPrincipals, isTrusted } from './callerPrincipals.js';
 import { stsRoleId } from './principalIds.js';
 import { isStsError, stsError } from './StsError.js';
-import { POLICY, ROLE_ARN, ROLE_SESSION_NAME, Validator, invalidRoleArn, packedPolicySize, parseRoleArn } from './validate.js';
+import { EXTERNAL_ID, POLICY, ROLE_ARN, ROLE_SESSION_NAME, SOURCE_IDENTITY, Validator, invalidRoleArn, packedPolicySize, parseRoleArn } from './Validator.js';
 import { assumedRoleUserXml, credentialsXml, leaf } from './xml.js';
 
 /** AssumeRole's bounds, before the role's own maximum: 15 min to 12 h, 1 h by default. @internal */
@@ -22,6 +22,8 @@ export function assumeRole({ ctx, params, caller }: ActionInput): ActionOutput {
   const sessionName = v.string('RoleSessionName', ROLE_SESSION_NAME);
   const durationS = v.integer('DurationSeconds', ASSUME_ROLE_DURATION);
   const policy = v.string('Policy', POLICY);
+  const sourceIdentity = v.string('SourceIdentity', SOURCE_IDENTITY);
+  v.string('ExternalId', EXTERNAL_ID);
   const invalid = v.error();
   if (invalid) return invalid;
   if (roleArn === undefined || sessionName === undefined || caller === undefined) return stsError(500, 'InternalFailure', 'AssumeRole reached without a caller.');
@@ -52,5 +54,10 @@ export function assumeRole({ ctx, params, caller }: ActionInput): ActionOutput {
     ...(chained ? { chained: true } : {}),
   };
   const key = ctx.keys.issue({ identity, expiresAtMs: ctx.now() + durationS * 1000, issuedBy: 'sts' });
-  return [credentialsXml(key), assumedRoleUserXml(identity), ...(packed === undefined ? [] : [leaf('PackedPolicySize', packed)])];
+  return [
+    credentialsXml(key),
+    assumedRoleUserXml(identity),
+    ...(packed === undefined ? [] : [leaf('PackedPolicySize', packed)]),
+    ...(sourceIdentity === undefined ? [] : [leaf('SourceIdentity', sourceIdentity)]),
+  ];
 }

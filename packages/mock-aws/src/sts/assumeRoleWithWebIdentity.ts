@@ -4,7 +4,7 @@ import { ASSUME_ROLE_DURATION } from './assumeRole.js';
 import { decodeWebIdentityToken } from './makeWebIdentityToken.js';
 import { stsRoleId } from './principalIds.js';
 import { isStsError, stsError } from './StsError.js';
-import { POLICY, ROLE_ARN, ROLE_SESSION_NAME, Validator, invalidRoleArn, packedPolicySize, parseRoleArn } from './validate.js';
+import { POLICY, ROLE_ARN, ROLE_SESSION_NAME, Validator, invalidRoleArn, packedPolicySize, parseRoleArn } from './Validator.js';
 import { assumedRoleUserXml, credentialsXml, leaf } from './xml.js';
 
 /**

@@ -171,6 +171,17 @@ describe('createStsService', () => {
     });
   });
 
+  describe('AssumeRole options', () => {
+    it('echoes SourceIdentity and validates ExternalId', async () => {
+      const { call } = setup();
+      const base = `Action=AssumeRole&${V}&RoleArn=arn:aws:iam::${TEST_ACCOUNT}:role/Deploy&RoleSessionName=build`;
+      const ok = await call(TEST_USER, `${base}&SourceIdentity=alice%40example.test&ExternalId=ext-42`);
+      expect(ok.doc.AssumeRoleResponse.AssumeRoleResult.SourceIdentity).toBe('alice@example.test');
+      const bad = await call(TEST_USER, `${base}&SourceIdentity=a&ExternalId=has%20space`);
+      expect(errorOf(bad.doc).Message).toMatch(/^2 validation errors detected: Value 'a' at 'sourceIdentity'.*; Value 'has space' at 'externalId'/);
+    });
+  });
+
   describe('AssumeRoleWithWebIdentity', () => {
     const ci = `arn:aws:iam::${TEST_ACCOUNT}:role/ci`;
     const token = (expiresAtMs: number) => makeWebIdentityToken({ sub: 'repo:octo/app:ref:refs/heads/main', iss: 'https://token.actions.example.test', aud: 'sts.amazonaws.com', expiresAtMs });
@@ -234,6 +245,17 @@ describe('createStsService', () => {
       expect(errorOf(session.doc)).toMatchObject({ Code: 'AccessDenied', Message: 'Cannot call GetSessionToken with session credentials' });
       const long = await call(TEST_USER, `Action=GetSessionToken&${V}&DurationSeconds=129601`);
       expect(errorOf(long.doc).Message).toContain('Member must have value less than or equal to 129600');
+    });
+  });
+
+  describe('internal failures', () => {
+    it('answers 500 InternalFailure instead of throwing when the key store fails', async () => {
+      const test = createTestStsContext();
+      const sts = createStsService({ ...test.ctx, keys: { ...test.keys, issue: () => { throw new Error('disk full'); } } });
+      const result = await sts.handle(await signedRequest({ key: TEST_USER, body: `Action=GetSessionToken&${V}` }));
+      expect([result.response.status, result.code, result.action]).toEqual([500, 'InternalFailure', 'GetSessionToken']);
+      expect(String(result.response.body)).toContain('<Type>Receiver</Type>');
+      expect(String(result.response.body)).not.toContain('disk full');
     });
   });
 

@@ -58,7 +58,7 @@ export function createStsService(ctx: StsContext): StsService {
       try {
         outcome = await answer(ctx, request);
       } catch {
-        outcome = { action: 'Unknown', result: stsError(500, 'InternalFailure', 'The mock STS failed unexpectedly while answering this request.') };
+        outcome = { action: parseStsAction(request), result: stsError(500, 'InternalFailure', 'The mock STS failed unexpectedly while answering this request.') };
       }
       const { action, result } = outcome;
       const date = new Date(ctx.now()).toUTCString();

@@ -1,7 +1,7 @@
 import type { Identity } from '../domain/KeyStore.js';
 import type { ActionInput, ActionOutput } from './actions.js';
 import { stsError } from './StsError.js';
-import { Validator } from './validate.js';
+import { Validator } from './Validator.js';
 import { credentialsXml } from './xml.js';
 
 /** GetSessionToken's bounds: 900 s to 36 h, 12 h by default. */
