@@ -5,7 +5,7 @@ import {
   InvalidOptionError,
   InvalidRegionError,
   createClient,
-  fromEnv,
+  defaultCredentials,
   getCallerIdentity,
   loadSharedConfig,
   maskAccessKeyId,
@@ -51,7 +51,7 @@ function parseWhoamiArgs(argv: readonly string[]): WhoamiArgs {
  * here when it lands; nothing else in this file changes.
  */
 function credentialsFor(ctx: CommandContext, _profile: string | undefined): Provider<Credentials> {
-  return fromEnv({ env: ctx.env });
+  return defaultCredentials({ env: ctx.env, ...seams(ctx), ...(_profile === undefined ? {} : { profile: _profile }) });
 }
 
 /** The test seams this command honours: `dispatcher` (the mock in-process), `homeDir` and `fs` (shared config files). */
