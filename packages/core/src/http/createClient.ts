@@ -277,7 +277,13 @@ export function createClient(options: ClientOptions = {}): AwsClient {
       }
       if (info.errorClass === 'non-retryable') throw failure;
       // The strategy refuses with its own typed error (attempts exhausted, quota empty ...), naming this error's code.
-      token = await retry.refreshRetryTokenForRetry(token, info);
+      try {
+        token = await retry.refreshRetryTokenForRetry(token, info);
+      } catch (refusal) {
+        // The strategy only saw the classification: hand it the failure itself as the cause.
+        if (refusal instanceof Error && refusal.cause === undefined) Object.defineProperty(refusal, 'cause', { value: failure, configurable: true, writable: true });
+        throw refusal;
+      }
       totalRetryDelayMs += token.delayMs;
       options.onRetry?.(Object.freeze({ service: request.service, action: request.action, attempt: attempts, delayMs: token.delayMs, errorClass: info.errorClass, code: info.code, error: failure }));
     }
