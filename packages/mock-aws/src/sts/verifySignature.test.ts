@@ -148,6 +148,7 @@ describe('verifySigV4', () => {
       [withAuth(auth.replace(';x-amz-date', ';x-amz-dat')), 'SignatureDoesNotMatch', 403],
       [withAuth(auth.replace(';x-amz-date', '')), 'SignatureDoesNotMatch', 403],
       [withAuth(auth.replace('host;', 'host;x-absent;')), 'SignatureDoesNotMatch', 403],
+      [withAuth(auth.replace('host;', '__proto__;constructor;host;')), 'SignatureDoesNotMatch', 403],
     ];
     for (const [request, code, status, message] of cases) {
       const outcome = await verify(request);

@@ -83,7 +83,7 @@ export async function verifySigV4(options: VerifySigV4Options): Promise<SigV4Out
   const signedNames = new Set(parsed.signedHeaders);
   const headers: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const name of parsed.signedHeaders) {
-    const value = name === 'host' ? (request.headers.host ?? request.host) : request.headers[name];
+    const value = name === 'host' ? (request.headers.host ?? request.host) : Object.hasOwn(request.headers, name) ? request.headers[name] : undefined;
     if (value !== undefined) headers[name] = value;
     // In-process fronts (undici Dispatcher, Fetch Requests) never see the
     // content-length the wire would carry; it can only be the body's length.
