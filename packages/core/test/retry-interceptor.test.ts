@@ -158,4 +158,20 @@ describe('retryInterceptor', () => {
     expect(error).toBeInstanceOf(RetryAttemptsExhaustedError);
     expect(error).toMatchObject({ attempts: 3, lastErrorCode: 'ECONNREFUSED' });
   });
+
+  it('ends a backoff sleep at once when the request is aborted, leaving no timer', async () => {
+    const clock = createVirtualClock();
+    script = [{ status: 503 }, { status: 200, body: 'never' }];
+    const controller = new AbortController();
+    const dispatcher = agent.compose(retryInterceptor({ clock, random: () => 0.99 }));
+    const pending = request(`${origin}/x`, { dispatcher, signal: controller.signal }).catch((e: unknown) => e);
+    for (let i = 0; clock.pending() === 0 && i < 100_000; i++) await new Promise<void>((resolve) => setImmediate(resolve));
+    expect(clock.pending()).toBe(1);
+    const reason = new Error('caller went away');
+    controller.abort(reason);
+    const error = await pending;
+    expect(error).toBe(reason);
+    expect(clock.pending()).toBe(0);
+    expect(seen).toHaveLength(1);
+  });
 });

@@ -66,9 +66,9 @@ const TIMEOUT_CODES: ReadonlySet<string> = new Set([
 /** What a response looked like, for {@link classifyResponse}. @public */
 export interface ResponseLike {
   readonly statusCode: number;
-  readonly headers?: HeadersLike;
+  readonly headers?: HeadersLike | undefined;
   /** The AWS error code parsed from the body, if any. */
-  readonly errorCode?: string;
+  readonly errorCode?: string | undefined;
 }
 
 function classOf(code: string | undefined, statusCode: number | undefined): ErrorClass | undefined {
@@ -104,19 +104,19 @@ export function classifyResponse(response: ResponseLike, nowMs: number = Date.no
 }
 
 interface ErrorFields {
-  readonly code?: unknown;
-  readonly awsCode?: unknown;
-  readonly errno?: unknown;
-  readonly errorClass?: unknown;
-  readonly name?: unknown;
-  readonly statusCode?: unknown;
-  readonly status?: unknown;
+  readonly code?: unknown | undefined;
+  readonly awsCode?: unknown | undefined;
+  readonly errno?: unknown | undefined;
+  readonly errorClass?: unknown | undefined;
+  readonly name?: unknown | undefined;
+  readonly statusCode?: unknown | undefined;
+  readonly status?: unknown | undefined;
   readonly $metadata?: { readonly httpStatusCode?: unknown };
   readonly $retryable?: { readonly throttling?: unknown };
-  readonly retryAfterMs?: unknown;
-  readonly headers?: HeadersLike;
+  readonly retryAfterMs?: unknown | undefined;
+  readonly headers?: HeadersLike | undefined;
   readonly $response?: { readonly headers?: HeadersLike };
-  readonly cause?: unknown;
+  readonly cause?: unknown | undefined;
 }
 
 const isErrorClass = (value: unknown): value is ErrorClass =>

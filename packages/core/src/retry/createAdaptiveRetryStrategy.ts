@@ -10,9 +10,9 @@ export interface AdaptiveRetryStrategyOptions extends StandardRetryStrategyOptio
    * `fail-fast` (as Go's `FailOnNoAttemptTokens`): an attempt that would have
    * to wait throws `RateLimitedError` instead (boto/botocore#3179).
    */
-  readonly mode?: 'wait' | 'fail-fast';
+  readonly mode?: 'wait' | 'fail-fast' | undefined;
   /** Default: a limiter of its own on `clock`. Pass one to share it. */
-  readonly rateLimiter?: RateLimiter;
+  readonly rateLimiter?: RateLimiter | undefined;
 }
 
 /**

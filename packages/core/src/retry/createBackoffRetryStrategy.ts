@@ -12,13 +12,13 @@ export interface BackoffRetryStrategyOptions {
   /** The same backoff for every retryable error class. */
   readonly backoff: Backoff;
   /** Default 3. */
-  readonly maxAttempts?: number;
+  readonly maxAttempts?: number | undefined;
   /** No quota unless given; costs are then 14 transient / 5 throttling. */
-  readonly quota?: RetryQuota;
+  readonly quota?: RetryQuota | undefined;
   /** What to do with server hints. Default `ignore`: a pure backoff baseline. */
-  readonly retryAfter?: RetryAfterPolicy;
-  readonly clock?: Clock;
-  readonly random?: Random;
+  readonly retryAfter?: RetryAfterPolicy | undefined;
+  readonly clock?: Clock | undefined;
+  readonly random?: Random | undefined;
 }
 
 /**

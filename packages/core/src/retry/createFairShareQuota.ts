@@ -18,9 +18,9 @@ export interface FairShareQuota {
 /** @public */
 export interface FairShareQuotaOptions {
   /** Tokens in the pool; default 500. */
-  readonly capacity?: number;
+  readonly capacity?: number | undefined;
   /** Fixed number of clients to divide by. Default: count the clients as they appear. */
-  readonly clients?: number;
+  readonly clients?: number | undefined;
 }
 
 /**

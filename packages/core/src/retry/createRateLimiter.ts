@@ -38,17 +38,17 @@ export interface RateLimiter {
 
 /** @public */
 export interface RateLimiterOptions {
-  readonly clock?: Clock;
+  readonly clock?: Clock | undefined;
   /** β, multiplicative decrease. Default 0.7. */
-  readonly beta?: number;
+  readonly beta?: number | undefined;
   /** C, CUBIC scaling. Default 0.4. */
-  readonly scaleConstant?: number;
+  readonly scaleConstant?: number | undefined;
   /** Weight of the newest 0.5 s bucket in M. Default 0.8. */
-  readonly smooth?: number;
+  readonly smooth?: number | undefined;
   /** Default 0.5 tokens/s. */
-  readonly minFillRate?: number;
+  readonly minFillRate?: number | undefined;
   /** Default 1 token. */
-  readonly minCapacity?: number;
+  readonly minCapacity?: number | undefined;
 }
 
 /** The SDKs round every rate to 8 decimals; so do we, to stay comparable. */

@@ -22,11 +22,11 @@ export interface RetryQuota {
 /** @public */
 export interface RetryQuotaOptions {
   /** Default 500, the SDKs' `INITIAL_RETRY_TOKENS`. */
-  readonly capacity?: number;
+  readonly capacity?: number | undefined;
   /** Tokens added per second of clock time, on top of success refills. Default 0 (the SDKs have none). */
-  readonly refillPerSecond?: number;
+  readonly refillPerSecond?: number | undefined;
   /** Needed only with `refillPerSecond`. */
-  readonly clock?: Clock;
+  readonly clock?: Clock | undefined;
 }
 
 /** The SDKs' retry quota capacity. @public */

@@ -33,20 +33,20 @@ export const STRATEGY_NAMES: readonly StrategyName[] = [
 
 /** Options for any named strategy; each reads the ones that apply to it. @public */
 export interface RetryStrategyOptions {
-  readonly maxAttempts?: number;
-  readonly quota?: RetryQuota;
-  readonly clock?: Clock;
-  readonly random?: Random;
+  readonly maxAttempts?: number | undefined;
+  readonly quota?: RetryQuota | undefined;
+  readonly clock?: Clock | undefined;
+  readonly random?: Random | undefined;
   /** Backoff base for the plain strategies (default 50 ms) and rolecall's transient base. */
-  readonly baseMs?: number;
+  readonly baseMs?: number | undefined;
   /** Backoff cap (default 20 s). */
-  readonly capMs?: number;
+  readonly capMs?: number | undefined;
   /** aws-standard / aws-adaptive revision. Default `'2026'`. */
-  readonly constants?: '2026' | 'legacy';
+  readonly constants?: '2026' | 'legacy' | undefined;
   /** aws-adaptive: `wait` or `fail-fast`. */
-  readonly mode?: 'wait' | 'fail-fast';
+  readonly mode?: 'wait' | 'fail-fast' | undefined;
   /** aws-adaptive: a limiter to share. */
-  readonly rateLimiter?: RateLimiter;
+  readonly rateLimiter?: RateLimiter | undefined;
 }
 
 /** Default base of the plain backoff strategies: the 2026 transient base. @public */

@@ -9,19 +9,19 @@ import { checkNumber } from './validateOption.js';
 /** @public */
 export interface RolecallRetryStrategyOptions {
   /** Default 3. */
-  readonly maxAttempts?: number;
+  readonly maxAttempts?: number | undefined;
   /** Full-jitter base for transient errors. Default 50 ms. */
-  readonly baseMs?: number;
+  readonly baseMs?: number | undefined;
   /** Full-jitter base for throttling. Default 1000 ms. */
-  readonly throttlingBaseMs?: number;
+  readonly throttlingBaseMs?: number | undefined;
   /** Backoff cap. Default 20 s. */
-  readonly capMs?: number;
+  readonly capMs?: number | undefined;
   /** Largest server hint honoured before jitter. Default 20 s. */
-  readonly retryAfterCapMs?: number;
+  readonly retryAfterCapMs?: number | undefined;
   /** The retry budget. Default: 500 tokens owned by this strategy; costs 14 transient / 5 throttling. */
-  readonly quota?: RetryQuota;
-  readonly clock?: Clock;
-  readonly random?: Random;
+  readonly quota?: RetryQuota | undefined;
+  readonly clock?: Clock | undefined;
+  readonly random?: Random | undefined;
 }
 
 /**

@@ -57,13 +57,13 @@ export const STANDARD_RETRY_CONSTANTS: Readonly<Record<'2026' | 'legacy', Standa
 /** @public */
 export interface StandardRetryStrategyOptions {
   /** Attempts per operation, the first included. Default 3. */
-  readonly maxAttempts?: number;
+  readonly maxAttempts?: number | undefined;
   /** Default `'2026'`. */
-  readonly constants?: '2026' | 'legacy';
+  readonly constants?: '2026' | 'legacy' | undefined;
   /** Default: a quota of 500 owned by this strategy (per-client scope, as in the SDKs). */
-  readonly quota?: RetryQuota;
-  readonly clock?: Clock;
-  readonly random?: Random;
+  readonly quota?: RetryQuota | undefined;
+  readonly clock?: Clock | undefined;
+  readonly random?: Random | undefined;
 }
 
 /** The SDKs' default attempt count. @public */

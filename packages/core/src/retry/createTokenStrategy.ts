@@ -55,8 +55,8 @@ export interface TokenStrategyConfig {
   readonly noRetryIncrement: number;
   readonly retryAfter: RetryAfterPolicy;
   /** Hint cap for `jittered`. */
-  readonly retryAfterCapMs?: number;
-  readonly rateLimiter?: { readonly limiter: RateLimiter; readonly mode: 'wait' | 'fail-fast' };
+  readonly retryAfterCapMs?: number | undefined;
+  readonly rateLimiter?: { readonly limiter: RateLimiter; readonly mode: 'wait' | 'fail-fast' } | undefined;
   readonly clock?: Clock | undefined;
   readonly random?: Random | undefined;
 }

@@ -38,20 +38,20 @@ export interface RetryRecord {
 /** @public */
 export interface RetryOptions {
   /** Default: a fresh `rolecall` strategy per call. Pass one to share its quota between calls. */
-  readonly strategy?: RetryStrategy;
+  readonly strategy?: RetryStrategy | undefined;
   /** error → classification. Default {@link classifyError}. */
-  readonly classify?: (error: unknown, nowMs: number) => RetryErrorInfo;
+  readonly classify?: ((error: unknown, nowMs: number) => RetryErrorInfo) | undefined;
   /** Ends a sleep at once; the call then throws `RetryAbortedError` with the abort reason as `cause`. */
-  readonly signal?: AbortSignal;
+  readonly signal?: AbortSignal | undefined;
   /** Budget for the whole call, in ms: a backoff that would end past it is not started (`RetryBudgetExhaustedError`). */
-  readonly totalTimeMs?: number;
+  readonly totalTimeMs?: number | undefined;
   /** Called before each backoff sleep; an error it throws ends retrying and propagates. */
-  readonly onRetry?: (record: RetryRecord) => void | Promise<void>;
+  readonly onRetry?: ((record: RetryRecord) => void | Promise<void>) | undefined;
   /** Passed to `acquireInitialRetryToken` (e.g. a partition name). */
-  readonly scope?: string;
-  readonly clock?: Clock;
+  readonly scope?: string | undefined;
+  readonly clock?: Clock | undefined;
   /** Only used for the default strategy. */
-  readonly random?: Random;
+  readonly random?: Random | undefined;
 }
 
 /** A successful call with its statistics. @public */

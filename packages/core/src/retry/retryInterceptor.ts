@@ -14,16 +14,16 @@ export interface RetryInterceptorOptions {
    * The strategy every request through this dispatcher shares (so its quota
    * is per dispatcher). Default: one `rolecall` strategy per interceptor.
    */
-  readonly strategy?: RetryStrategy;
+  readonly strategy?: RetryStrategy | undefined;
   /** Methods retried on any retryable failure. Default GET, HEAD, OPTIONS, PUT, DELETE, TRACE. */
-  readonly idempotentMethods?: readonly string[];
+  readonly idempotentMethods?: readonly string[] | undefined;
   /** Per-request override, e.g. AWS Query operations known to be idempotent though POSTed. */
-  readonly isIdempotent?: (opts: Dispatcher.DispatchOptions) => boolean;
+  readonly isIdempotent?: ((opts: Dispatcher.DispatchOptions) => boolean) | undefined;
   /** Bytes of an error body kept to find its AWS error code. Default 64 KiB. */
-  readonly maxErrorBodyBytes?: number;
+  readonly maxErrorBodyBytes?: number | undefined;
   /** Sleeps between attempts go through it; undici's own timers stay real. */
-  readonly clock?: Clock;
-  readonly random?: Random;
+  readonly clock?: Clock | undefined;
+  readonly random?: Random | undefined;
 }
 
 const DEFAULT_IDEMPOTENT = ['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE'];
