@@ -1,0 +1,246 @@
+import { Agent, interceptors, type Dispatcher } from 'undici';
+import {
+  AwsServiceError,
+  createClient,
+  createRetryStrategy,
+  fromStatic,
+  getCallerIdentity,
+  seededRandom,
+  systemClock,
+  type AwsClient,
+  type RetryStrategy,
+} from '@rolecall/core';
+import { createMockAws, startMockServer, type FaultRule, type MockConfig } from '@rolecall/mock-aws';
+import type { AttemptRecord, OpRecord, RunRecords, Scenario } from '../types.js';
+import type { RealRunner, StrategySpec } from '../runLoad.js';
+import type { ServerAnswer } from '../sim/ServerModel.js';
+import { deriveSeed, nextArrivalMs } from '../sim/arrivals.js';
+import { driveOperation, type RecordSink, type Transport } from '../runner/driveOperation.js';
+import { coreStrategySource } from '../strategies/resolveStrategy.js';
+import { HarnessOptionError } from '../errors.js';
+import { STRATEGY_NAMES, type StrategyName } from '@rolecall/core';
+import { smithyStandardStrategy } from './anchors.js';
+import { measureHarness } from './measureHarness.js';
+import { startBackgroundLoad } from './backgroundLoad.js';
+
+/** @public */
+export interface RealModeOptions {
+  /** Have the mock verify every SigV4 signature (default false: clients still sign; verifying doubles the harness's CPU per call). */
+  readonly verifySignatures?: boolean;
+  /** Connections in the clients' shared undici Agent per origin (default 128). */
+  readonly connections?: number;
+  /** After arrivals stop, how long in-flight operations may finish, s (default 10). */
+  readonly drainS?: number;
+  /** autocannon background load competing for the same capacity. */
+  readonly background?: { readonly rps: number; readonly connections?: number };
+}
+
+const STREAM_ARRIVALS = 1;
+const STREAM_STRATEGY = 2;
+const OP_HEADER = 'x-harness-op';
+
+/** The mock's configuration for a scenario: the STS token bucket, outages, broken clients and hints as a fault plan. */
+function mockConfigFor(scenario: Scenario, verifySignatures: boolean, startMs: number): MockConfig {
+  const rules: FaultRule[] = [];
+  for (const o of scenario.outages ?? []) rules.push({ service: 'sts', status: o.status, from: startMs + o.fromS * 1000, until: startMs + o.untilS * 1000 });
+  for (let c = 0; c < (scenario.brokenClients ?? 0); c++) rules.push({ service: 'sts', client: `c${c}`, status: 503 });
+  if (scenario.retryAfterS !== undefined) rules.push({ service: 'sts', headers: { 'Retry-After': String(scenario.retryAfterS) } });
+  return {
+    verifySignatures,
+    faults: {
+      rules,
+      throttle: { sts: { rps: scenario.capacityRps, burst: scenario.burst, per: 'service', rejectCost: scenario.rejectCost } },
+    },
+  };
+}
+
+/** Maps a call's outcome to what the server answered. */
+function answerOf(thrown: unknown): ServerAnswer {
+  // The core wraps the last failure in a "gave up" error: the server's answer is in the cause chain.
+  let error = thrown;
+  for (let depth = 0; depth < 5 && !(error instanceof AwsServiceError) && error instanceof Error && error.cause !== undefined; depth++) error = error.cause;
+  if (error instanceof AwsServiceError) {
+    const outcome = error.errorClass === 'throttling' ? 'throttled' : 'error';
+    return error.retryAfterMs === undefined ? { status: error.statusCode, outcome } : { status: error.statusCode, outcome, retryAfterMs: error.retryAfterMs };
+  }
+  const status = typeof error === 'object' && error !== null && typeof (error as { statusCode?: unknown }).statusCode === 'number' ? (error as { statusCode: number }).statusCode : 0;
+  return { status, outcome: 'error' };
+}
+
+/**
+ * Records every attempt undici's own retry interceptor makes: it sits below
+ * the interceptor, so each retry passes through it.
+ */
+function attemptRecorder(t0: number, sink: RecordSink): Dispatcher.DispatcherComposeInterceptor {
+  const perOp = new Map<number, { attempt: number; readyAt: number }>();
+  return (dispatch) => (opts, handler) => {
+    const headers = (opts.headers ?? {}) as Record<string, string>;
+    const client = Number(String(headers['x-rolecall-client'] ?? 'c0').slice(1));
+    const op = Number(headers[OP_HEADER] ?? -1);
+    const state = perOp.get(op) ?? { attempt: 0, readyAt: performance.now() - t0 };
+    perOp.set(op, state);
+    const start = performance.now() - t0;
+    const record = (status: number): void => {
+      const end = performance.now() - t0;
+      sink.attempt({ client, op, attempt: state.attempt, start, end, status, outcome: status === 200 ? 'ok' : status === 400 || status === 429 ? 'throttled' : 'error', delay: start - state.readyAt });
+      state.attempt++;
+      state.readyAt = end;
+      if (status === 200) perOp.delete(op);
+    };
+    // Forwards every callback of undici's handler protocol, noting each answer on the way.
+    const inner = handler as unknown as Record<string, ((...args: unknown[]) => unknown) | undefined>;
+    const forward = (name: string, ...args: unknown[]): unknown => inner[name]?.apply(handler, args);
+    const recording = {
+      onRequestStart: (...args: unknown[]) => forward('onRequestStart', ...args),
+      onRequestUpgrade: (...args: unknown[]) => forward('onRequestUpgrade', ...args),
+      onResponseStart: (controller: unknown, statusCode: number, ...rest: unknown[]) => {
+        record(statusCode);
+        return forward('onResponseStart', controller, statusCode, ...rest);
+      },
+      onResponseData: (...args: unknown[]) => forward('onResponseData', ...args),
+      onResponseEnd: (...args: unknown[]) => forward('onResponseEnd', ...args),
+      onResponseError: (controller: unknown, error: unknown) => {
+        record(0);
+        return forward('onResponseError', controller, error);
+      },
+    };
+    return dispatch(opts, recording as unknown as Dispatcher.DispatchHandler);
+  };
+}
+
+/**
+ * Creates the real-mode runner: per strategy, a fresh embedded mock on a
+ * loopback port with the scenario's capacity, N clients each with its own
+ * strategy instance and `x-rolecall-client` id, signed STS GetCallerIdentity
+ * calls through the core's client over undici, open-loop Poisson arrivals,
+ * optional autocannon background load, and the harness measuring itself.
+ * @public
+ */
+export function createRealRunner(options: RealModeOptions = {}): RealRunner {
+  return async (scenario: Scenario, spec: StrategySpec, seed: number, onProgress: (fraction: number) => void) => {
+    if (spec.name !== 'smithy-standard' && spec.name !== 'undici-retry' && !(STRATEGY_NAMES as readonly string[]).includes(spec.name)) {
+      throw new HarnessOptionError('strategies', `Unknown strategy ${JSON.stringify(spec.name)}. Known: ${[...STRATEGY_NAMES, 'smithy-standard', 'undici-retry'].join(', ')}.`);
+    }
+    const startMs = Date.now();
+    const mock = createMockAws(mockConfigFor(scenario, options.verifySignatures ?? false, startMs), { clockMode: 'real', journalLimit: 1000 });
+    const server = await startMockServer(mock, { port: 0 });
+    const user = mock.config.users[0];
+    if (user === undefined) throw new HarnessOptionError('mock', 'The embedded mock has no IAM user to sign with.');
+    const credentials = fromStatic({ accessKeyId: user.accessKeyId, secretAccessKey: user.secretAccessKey });
+    const agent = new Agent({ connections: options.connections ?? 128, keepAliveTimeout: 30_000 });
+    const attempts: AttemptRecord[] = [];
+    const ops: OpRecord[] = [];
+    const open = new Map<number, { client: number; start: number }>();
+    const sink: RecordSink = {
+      attempt: (r) => attempts.push(r),
+      op: (r) => {
+        ops.push(r);
+        open.delete(r.op);
+      },
+    };
+    const durationMs = scenario.durationS * 1000;
+    const health = measureHarness(spec.label);
+    const t0 = performance.now();
+    const clock = { now: () => performance.now(), setTimeout: systemClock.setTimeout };
+    const isUndici = spec.name === 'undici-retry';
+    const dispatcher: Dispatcher = isUndici
+      ? agent.compose(
+          attemptRecorder(t0, sink),
+          interceptors.retry({
+            // undici's defaults (500 ms × 2^n, no jitter, 5 retries, Retry-After honoured), with POST and
+            // STS's 400 Throttling allowed: with the defaults alone it would never retry an STS call (decision 0071).
+            methods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE', 'POST'],
+            statusCodes: [500, 502, 503, 504, 429, 400],
+          }),
+        )
+      : agent;
+    const single = (): RetryStrategy => createRetryStrategy('none', { maxAttempts: 1 });
+    const source = (STRATEGY_NAMES as readonly string[]).includes(spec.name)
+      ? coreStrategySource(spec.name as StrategyName, { scope: spec.scope, clients: scenario.clients, options: scenario.strategyOptions ?? {} })
+      : undefined;
+    const clients: AwsClient[] = [];
+    const strategies: RetryStrategy[] = [];
+    for (let c = 0; c < scenario.clients; c++) {
+      clients.push(createClient({ region: 'us-east-1', endpoint: server.url, credentials, dispatcher, clientId: `c${c}`, retry: single(), env: {}, requestTimeoutMs: 30_000 }));
+      const random = seededRandom(deriveSeed(seed, c, STREAM_STRATEGY));
+      strategies.push(source !== undefined ? source.create({ client: c, clock, random }) : spec.name === 'smithy-standard' ? smithyStandardStrategy() : single());
+    }
+    // undici-retry's attempts are counted below its interceptor, so each request names its operation.
+    const call = (client: number, op: number): Promise<unknown> =>
+      isUndici
+        ? (clients[client] as AwsClient).send({
+            service: 'sts',
+            action: 'GetCallerIdentity',
+            headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8', [OP_HEADER]: String(op) },
+            body: 'Action=GetCallerIdentity&Version=2011-06-15',
+          })
+        : getCallerIdentity(clients[client] as AwsClient);
+    const transportFor = (op: number): Transport => async (client) => {
+      try {
+        await call(client, op);
+        return { status: 200, outcome: 'ok' };
+      } catch (error) {
+        return answerOf(error);
+      }
+    };
+
+    const inFlight = new Set<Promise<void>>();
+    const cancels: Array<() => void> = [];
+    let nextOp = 0;
+    const weights = scenario.weights ?? [];
+    const weightSum = weights.length === 0 ? scenario.clients : weights.reduce((a, b) => a + b, 0);
+    for (let c = 0; c < scenario.clients; c++) {
+      const arrivals = seededRandom(deriveSeed(seed, c, STREAM_ARRIVALS));
+      const baseRps = (scenario.capacityRps * (weights[c] ?? 1)) / weightSum;
+      const schedule = (fromMs: number): void => {
+        const at = nextArrivalMs(fromMs, durationMs, baseRps, scenario.phases, arrivals);
+        if (at === Infinity) return;
+        cancels[c] = systemClock.setTimeout(() => {
+          schedule(at);
+          const op = nextOp++;
+          open.set(op, { client: c, start: performance.now() - t0 });
+          const p = isUndici ? undiciOperation(c, op) : driveOperation({ client: c, op, strategy: strategies[c] as RetryStrategy, clock, t0, transport: transportFor(op), sink });
+          inFlight.add(p);
+          void p.finally(() => inFlight.delete(p));
+        }, at - (performance.now() - t0));
+      };
+      schedule(0);
+    }
+    async function undiciOperation(client: number, op: number): Promise<void> {
+      const start = performance.now() - t0;
+      let outcome: OpRecord['outcome'] = 'success';
+      try {
+        await call(client, op);
+      } catch {
+        outcome = 'failed';
+      }
+      sink.op({ client, op, start, end: performance.now() - t0, outcome, attempts: attempts.filter((a) => a.op === op).length });
+    }
+
+    const background = options.background === undefined ? undefined : startBackgroundLoad(server.url, options.background, scenario.durationS);
+    const progress = setInterval(() => onProgress(Math.min(1, (performance.now() - t0) / durationMs)), 250);
+    progress.unref();
+    await new Promise<void>((resolve) => systemClock.setTimeout(resolve, durationMs));
+    for (const cancel of cancels) cancel?.();
+    const drainUntil = performance.now() + (options.drainS ?? 10) * 1000;
+    while (inFlight.size > 0 && performance.now() < drainUntil) await Promise.race([...inFlight, new Promise((r) => setTimeout(r, 100))]);
+    clearInterval(progress);
+    await background?.stop();
+    const cutoff = performance.now() - t0;
+    for (const [op, o] of open) ops.push({ client: o.client, op, start: o.start, end: cutoff, outcome: 'failed', attempts: attempts.filter((a) => a.op === op).length });
+    const measured = health.stop();
+    await Promise.all(clients.map((c) => c.close()));
+    await agent.close();
+    await server.close();
+    onProgress(1);
+    const records: RunRecords = {
+      strategy: spec.label,
+      clients: scenario.clients,
+      durationMs,
+      attempts,
+      ops,
+      ...(scenario.weights === undefined ? {} : { weights: scenario.weights }),
+    };
+    return { records, health: measured };
+  };
+}
