@@ -54,6 +54,20 @@ describe('verifySigV4', () => {
     expect(outcomes.map((o) => (o.ok ? o.key.accessKeyId : o.error.code))).toEqual([TEST_USER.accessKeyId, role.accessKeyId, TEST_USER.accessKeyId, role.accessKeyId]);
   });
 
+  it('verifies signed GET requests whose parameters are in the query string', async () => {
+    const { verify } = setup();
+    const signer = new SignatureV4({ credentials: creds(TEST_USER), region: 'us-east-1', service: 'sts', sha256: Hash.bind(null, 'sha256') });
+    const query = { Action: 'AssumeRole', Version: '2011-06-15', RoleSessionName: 'a b+c/d', RoleArn: 'arn:aws:iam::123456789012:role/Deploy' };
+    const signed = await signer.sign({ method: 'GET', protocol: 'http:', hostname: HOST, path: '/', query, headers: { host: HOST } }, { signingDate: new Date(TEST_START_MS) });
+    const search = Object.entries(query).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
+    const viaSmithy: MockRequest = { method: 'GET', path: `/?${search}`, headers: signed.headers as Record<string, string>, body: new Uint8Array(), client: 't', host: HOST };
+    expect(await codeOf(await verify(viaSmithy))).toBe('ok');
+    const a = aws4.sign({ host: HOST, path: `/?${search}`, method: 'GET', service: 'sts', region: 'us-east-1', headers: { 'X-Amz-Date': amzDate(TEST_START_MS) } }, creds(TEST_USER));
+    const headers = Object.fromEntries(Object.entries(a.headers ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)]));
+    expect(await codeOf(await verify({ ...viaSmithy, headers }))).toBe('ok');
+    expect(await codeOf(await verify({ ...viaSmithy, headers, path: viaSmithy.path.replace('Deploy', 'Other') }))).toBe('SignatureDoesNotMatch');
+  });
+
   it('takes a signed content-length that an in-process front dropped to be the body length', async () => {
     const { verify } = setup();
     const signed = aws4Request(TEST_USER, FORM);
