@@ -236,3 +236,15 @@ describe('createRetryStrategy', () => {
     );
   });
 });
+
+describe('strategy option validation', () => {
+  it('names the option, what it must be and what it got', () => {
+    expect(() => createStandardRetryStrategy({ constants: '2025' as never })).toThrow(
+      'Expected `aws-standard.constants` to be one of "2026", "legacy", got "2025".',
+    );
+    expect(() => createRetryStrategy('rolecall', { maxAttempts: 0 })).toThrow('Expected `rolecall.maxAttempts` to be an integer ≥ 1, got 0.');
+    expect(() => createAdaptiveRetryStrategy({ mode: 'block' as never })).toThrow(/`aws-adaptive.mode` to be one of "wait", "fail-fast"/);
+    expect(() => createRetryQuota({ capacity: -5 })).toThrow(/`createRetryQuota.capacity`/);
+  });
+});
+
