@@ -173,4 +173,25 @@ describe('STS through the official @aws-sdk/client-sts', () => {
     const once = await rejection(client(USER).send(new GetCallerIdentityCommand({})));
     expect([once.name, once.status, once.message]).toEqual(['Throttling', 400, 'Rate exceeded']);
   });
+
+  it('a client whose clock is an hour off is refused once, corrects itself from the Date header and succeeds', async () => {
+    const { client, seen } = setup();
+    const kinds: string[] = [];
+    const token = (count: number) => ({ getRetryCount: () => count, getRetryDelay: () => 0 });
+    const retryStrategy = {
+      mode: 'standard',
+      acquireInitialRetryToken: async () => token(0),
+      refreshRetryTokenForRetry: async (t: ReturnType<typeof token>, info: { errorType: string }) => {
+        kinds.push(info.errorType);
+        if (t.getRetryCount() >= 1) throw new Error('not retried');
+        return token(t.getRetryCount() + 1);
+      },
+      recordSuccess: () => undefined,
+    };
+    const skewed = client(USER, { retryStrategy, maxAttempts: 2, systemClockOffset: TEST_START_MS - Date.now() + 3_600_000 });
+    const out = await skewed.send(new GetCallerIdentityCommand({}));
+    expect(out.Arn).toBe(`arn:aws:iam::${TEST_ACCOUNT}:user/alice`);
+    expect(kinds).toEqual(['TRANSIENT']);
+    expect(seen.map((r) => r.headers['x-amz-date']?.slice(0, 11))).toEqual(['20261128T03', '20261128T02']);
+  });
 });
