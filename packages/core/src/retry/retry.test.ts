@@ -95,6 +95,16 @@ describe('retry', () => {
     expect(clock.pending()).toBe(0);
   });
 
+  it('backs off before failing on an empty quota when the scope is a long poll (2026)', async () => {
+    const clock = createVirtualClock();
+    const strategy = createStandardRetryStrategy({ clock, quota: createRetryQuota({ capacity: 0 }), random: () => 0.5 });
+    const start = clock.now();
+    const error = await settle(clock, retry(flaky(1).fn, { clock, strategy, scope: 'sqs:longpoll' })).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RetryQuotaExhaustedError);
+    expect(error).toMatchObject({ totalDelayMs: 500, retryAfterMs: 500 });
+    expect(clock.now() - start).toBe(500);
+  });
+
   it('ends a sleep at once on abort, with the reason as cause and no timer left', async () => {
     const clock = createVirtualClock();
     const controller = new AbortController();

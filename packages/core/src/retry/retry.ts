@@ -47,7 +47,7 @@ export interface RetryOptions {
   readonly totalTimeMs?: number | undefined;
   /** Called before each backoff sleep; an error it throws ends retrying and propagates. */
   readonly onRetry?: ((record: RetryRecord) => void | Promise<void>) | undefined;
-  /** Passed to `acquireInitialRetryToken` (e.g. a partition name). */
+  /** Passed to `acquireInitialRetryToken` (e.g. a partition name). A scope ending `:longpoll` sleeps the backoff before failing on an empty quota (2026). */
   readonly scope?: string | undefined;
   readonly clock?: Clock | undefined;
   /** Only used for the default strategy. */
@@ -147,6 +147,19 @@ export async function retryWithStats<T>(fn: (attempt: RetryAttempt) => Promise<T
       try {
         next = await useStrategy().refreshRetryTokenForRetry(token, info);
       } catch (refusal) {
+        // 2026 rule: a long-poll operation (scope ending ":longpoll", as in
+        // smithy) still backs off on an empty quota before failing, so a
+        // poller that finds no quota does not spin (aws-sdk-go-v2#3413).
+        if (refusal instanceof RetryQuotaExhaustedError && options.scope?.endsWith(':longpoll') === true) {
+          const sleptFrom = clock.now();
+          try {
+            await sleep(clock, refusal.retryAfterMs, signal);
+          } catch (reason) {
+            totalDelayMs += clock.now() - sleptFrom;
+            throw aborted(reason);
+          }
+          totalDelayMs += refusal.retryAfterMs;
+        }
         throw giveUp(refusal, error, info, attempts, totalDelayMs, maxAttempts);
       }
       if (totalTimeMs !== undefined) {
