@@ -1,7 +1,145 @@
-import type { CommandContext } from '../CommandContext.js';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { PortInUseError, createMockAws, startMockServer } from '@rolecall/mock-aws';
+import type { MockAws, MockConfig } from '@rolecall/mock-aws';
+import type { Command, CommandContext } from '../CommandContext.js';
 
-/** `rolecall mock`: not built yet (its issue is open). @public */
-export async function mock(ctx: CommandContext): Promise<number> {
-  ctx.stderr.write('rolecall mock: not built yet\n');
-  return 1;
+const USAGE = `usage: rolecall mock [--port 1338] [--host 127.0.0.1] [--config FILE]
+
+Serves the fake AWS (IMDS v1/v2, STS, container credentials and the /_mock/
+control API) on one port until interrupted. The first line printed is
+"listening http://HOST:PORT", then the export lines that point the AWS CLI
+and SDKs at it, e.g.  eval "$(rolecall mock | tail -n +2)" in another shell.
+
+options:
+  --port N       TCP port (default 1338; 0 picks a free one)
+  --host H       interface to bind (default 127.0.0.1, loopback only)
+  --config FILE  JSON mock configuration (instance, roles, users, throttles, faults)
+  --help         this text
+
+exit codes: 0 stopped cleanly, 1 the port is taken or the server failed, 64 bad usage or config
+`;
+
+const DEFAULT_PORT = 1338;
+const DEFAULT_HOST = '127.0.0.1';
+
+/**
+ * `rolecall mock`: builds the mock from an optional JSON config (on a virtual
+ * clock that follows real time), serves it on loopback, prints where, and
+ * runs until `ctx.signal` aborts (or, from the binary, SIGINT/SIGTERM).
+ * @public
+ */
+export const mock: Command = async (ctx) => {
+  let args: { port: number; host: string; config: string | undefined; help: boolean };
+  try {
+    args = parseMockArgs(ctx.argv);
+  } catch (error) {
+    ctx.stderr.write(`rolecall mock: ${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+    return 64;
+  }
+  if (args.help) {
+    ctx.stdout.write(USAGE);
+    return 0;
+  }
+
+  let aws: MockAws;
+  const file = args.config === undefined ? undefined : resolve(ctx.cwd, args.config);
+  try {
+    const config = file === undefined ? {} : await loadConfig(file);
+    try {
+      aws = createMockAws(config, { clockMode: 'real' });
+    } catch (error) {
+      throw new Error(`${file === undefined ? 'the default configuration' : `the config file ${file}`} was refused: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  } catch (error) {
+    ctx.stderr.write(`rolecall mock: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 64;
+  }
+
+  const stop = ctx.signal === undefined ? processSignal() : { signal: ctx.signal, dispose: () => undefined };
+  try {
+    if (stop.signal.aborted) return 0;
+    let server;
+    try {
+      server = await startMockServer(aws, { port: args.port, host: args.host });
+    } catch (error) {
+      if (error instanceof PortInUseError) {
+        ctx.stderr.write(`rolecall mock: ${error.message}\n`);
+        return 1;
+      }
+      throw error;
+    }
+    ctx.stdout.write(`listening ${server.url}\n`);
+    for (const [name, value] of Object.entries(server.exports)) ctx.stdout.write(`export ${name}=${shellQuote(value)}\n`);
+    await new Promise<void>((done) => {
+      if (stop.signal.aborted) done();
+      else stop.signal.addEventListener('abort', () => done(), { once: true });
+    });
+    await server.close();
+    return 0;
+  } finally {
+    stop.dispose();
+  }
+};
+
+function parseMockArgs(argv: CommandContext['argv']): { port: number; host: string; config: string | undefined; help: boolean } {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      config: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535 || values.port?.trim() === '') {
+    throw new Error(`--port must be an integer from 0 to 65535, got '${values.port}'`);
+  }
+  const host = values.host ?? DEFAULT_HOST;
+  if (host === '') throw new Error('--host must not be empty');
+  return { port, host, config: values.config, help: values.help === true };
+}
+
+async function loadConfig(file: string): Promise<MockConfig> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new Error(`cannot read the config file ${file}: ${code === 'ENOENT' ? 'no such file' : String(error)}; pass --config with a JSON file, or omit it for the defaults`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`the config file ${file} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new Error(`the config file ${file} must hold a JSON object (the mock configuration), not ${Array.isArray(parsed) ? 'an array' : JSON.stringify(parsed)}`);
+  }
+  return parsed as MockConfig;
+}
+
+/** Single-quotes a value for `eval` in a POSIX shell when it has characters a shell would read. */
+function shellQuote(value: string): string {
+  return /^[A-Za-z0-9_./:@%+=,-]*$/.test(value) ? value : `'${value.replaceAll("'", `'\\''`)}'`;
+}
+
+/** The binary passes no signal: stop on SIGINT or SIGTERM instead, and remove the listeners after. */
+function processSignal(): { signal: AbortSignal; dispose: () => void } {
+  const controller = new AbortController();
+  const onSignal = (): void => controller.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  return {
+    signal: controller.signal,
+    dispose: () => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    },
+  };
 }
