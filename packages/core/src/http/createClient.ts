@@ -6,11 +6,12 @@ import { AwsServiceError, InvalidOptionError } from '../errors.js';
 import { systemRandom, type Random } from '../random/random.js';
 import { resolveRegion, type ResolvedRegion, type ResolveRegionOptions } from '../region/resolveRegion.js';
 import { classifyResponse } from '../retry/classifyError.js';
-import type { ErrorClass, RetryErrorInfo, RetryStrategy, RetryToken } from '../retry/types.js';
-import { sleep, systemClock, type Clock } from '../time/clock.js';
+import { createRolecallRetryStrategy } from '../retry/createRolecallRetryStrategy.js';
+import { retryWithStats, type RetryRecord } from '../retry/retry.js';
+import type { ErrorClass, RetryStrategy } from '../retry/types.js';
+import { systemClock, type Clock } from '../time/clock.js';
 import { parseAwsError, requestIdOf } from './parseAwsError.js';
 import { resolveEndpoint, type ResolvedEndpoint } from './resolveEndpoint.js';
-
 import type { RawResponse } from './transport.js';
 
 type Transport = typeof import('./transport.js');
@@ -117,8 +118,6 @@ const SKEW_THRESHOLD_MS = 5 * 60_000;
 let transportModule: Promise<Transport> | undefined;
 const loadTransport = (): Promise<Transport> => (transportModule ??= import('./transport.js'));
 
-let retryModule: Promise<typeof import('../retry/createRolecallRetryStrategy.js')> | undefined;
-
 /**
  * Creates a client that resolves its region and endpoints lazily, signs with
  * SigV4 (aws4), sends over undici and retries through a retry strategy,
@@ -142,7 +141,6 @@ export function createClient(options: ClientOptions = {}): AwsClient {
   const pools = new Map<string, Dispatcher>();
   const endpoints = new Map<string, ResolvedEndpoint>();
   let regionPromise: Promise<ResolvedRegion> | undefined;
-  let strategyPromise: Promise<RetryStrategy> | undefined;
   /** Server time minus our clock, learnt from a skew error's `Date` header. */
   let skewMs = 0;
   let closed = false;
@@ -162,13 +160,8 @@ export function createClient(options: ClientOptions = {}): AwsClient {
     return resolved;
   };
 
-  const strategy = (): Promise<RetryStrategy> => {
-    if (options.retry !== undefined) return Promise.resolve(options.retry);
-    strategyPromise ??= (retryModule ??= import('../retry/createRolecallRetryStrategy.js')).then((m) =>
-      m.createRolecallRetryStrategy({ clock, random: options.random ?? systemRandom }),
-    );
-    return strategyPromise;
-  };
+  // One strategy per client: its retry quota is shared by the client's calls.
+  const ownStrategy = options.retry ?? createRolecallRetryStrategy({ clock, random: options.random ?? systemRandom });
 
   const dispatcherFor = (transport: Transport, origin: string): Dispatcher => {
     if (options.dispatcher !== undefined) return options.dispatcher;
@@ -198,7 +191,6 @@ export function createClient(options: ClientOptions = {}): AwsClient {
       headers = transport.signRequest({ method, url: target.url, path, headers, body, service: request.service, region: target.signingRegion, credentials: creds, signingTimeMs });
     } else {
       headers['host'] = target.url.host;
-      headers['x-amz-date'] = transport.amzDate(signingTimeMs);
     }
     const response = await transport.sendOnce({
       dispatcher: dispatcherFor(transport, target.url.origin),
@@ -238,55 +230,38 @@ export function createClient(options: ClientOptions = {}): AwsClient {
 
   const send = async (request: AwsRequest): Promise<AwsResponse> => {
     if (closed) throw new InvalidOptionError('client', 'this client was closed; create a new one');
-    const [transport, target, retry] = await Promise.all([loadTransport(), endpoint(request.service), strategy()]);
-    let token: RetryToken = await retry.acquireInitialRetryToken(`${request.service}-${target.signingRegion}`);
-    let attempts = 0;
-    let totalRetryDelayMs = 0;
+    const [transport, target] = await Promise.all([loadTransport(), endpoint(request.service)]);
     let skewRetried = false;
-    for (;;) {
-      if (token.delayMs > 0) {
-        try {
-          await sleep(clock, token.delayMs, request.signal);
-        } catch (abort) {
-          retry.releaseRetryToken?.(token);
-          throw abort;
-        }
-      }
-      attempts++;
-      let failure: unknown;
-      let info: RetryErrorInfo;
-      try {
-        const outcome = await attempt(transport, request, target);
-        if ('ok' in outcome) {
-          retry.recordSuccess(token);
-          const requestId = requestIdOf(outcome.ok.headers);
-          return { ...outcome.ok, $metadata: { httpStatusCode: outcome.ok.statusCode, requestId, attempts, totalRetryDelayMs } };
-        }
-        if (outcome.skewCorrected && !skewRetried) {
-          // The signature failed only because our clock is off: one immediate re-sign, no retry token spent.
-          skewRetried = true;
-          continue;
-        }
-        failure = outcome.error;
-        info = { errorClass: outcome.error.errorClass, code: outcome.error.awsCode, ...(outcome.error.retryAfterMs === undefined ? {} : { retryAfterMs: outcome.error.retryAfterMs }) };
-      } catch (error) {
-        failure = error;
-        const errorClass: ErrorClass = typeof error === 'object' && error !== null && 'errorClass' in error ? (error as { errorClass: ErrorClass }).errorClass : 'non-retryable';
-        const errno = typeof error === 'object' && error !== null && 'errno' in error ? (error as { errno: unknown }).errno : undefined;
-        info = { errorClass, ...(typeof errno === 'string' ? { code: errno } : {}) };
-      }
-      if (info.errorClass === 'non-retryable') throw failure;
-      // The strategy refuses with its own typed error (attempts exhausted, quota empty ...), naming this error's code.
-      try {
-        token = await retry.refreshRetryTokenForRetry(token, info);
-      } catch (refusal) {
-        // The strategy only saw the classification: hand it the failure itself as the cause.
-        if (refusal instanceof Error && refusal.cause === undefined) Object.defineProperty(refusal, 'cause', { value: failure, configurable: true, writable: true });
-        throw refusal;
-      }
-      totalRetryDelayMs += token.delayMs;
-      options.onRetry?.(Object.freeze({ service: request.service, action: request.action, attempt: attempts, delayMs: token.delayMs, errorClass: info.errorClass, code: info.code, error: failure }));
-    }
+    /** One attempt as the retry engine sees it; a clock-skew error gets one immediate re-sign inside it (decision 0054). */
+    const once = async (): Promise<RawResponse> => {
+      const outcome = await attempt(transport, request, target);
+      if ('ok' in outcome) return outcome.ok;
+      if (!outcome.skewCorrected || skewRetried) throw outcome.error;
+      skewRetried = true;
+      const again = await attempt(transport, request, target);
+      if ('ok' in again) return again.ok;
+      throw again.error;
+    };
+    // The engine classifies our errors by their `errorClass`, sleeps on our
+    // clock, and gives up with a typed error naming the last AWS code.
+    const { value, attempts, totalDelayMs } = await retryWithStats(once, {
+      strategy: ownStrategy,
+      clock,
+      scope: `${request.service}-${target.signingRegion}`,
+      ...(request.signal === undefined ? {} : { signal: request.signal }),
+      ...(options.onRetry === undefined
+        ? {}
+        : {
+            onRetry: (r: RetryRecord) =>
+              options.onRetry?.(
+                Object.freeze({ service: request.service, action: request.action, attempt: r.attempt, delayMs: r.delayMs, errorClass: r.errorInfo.errorClass, code: r.errorInfo.code, error: r.error }),
+              ),
+          }),
+    });
+    return {
+      ...value,
+      $metadata: { httpStatusCode: value.statusCode, requestId: requestIdOf(value.headers), attempts: attempts + (skewRetried ? 1 : 0), totalRetryDelayMs: totalDelayMs },
+    };
   };
 
   return {
