@@ -9,6 +9,8 @@ import { createMockAws, makeWebIdentityToken, mockDispatcher, startMockServer } 
 import type { MockAwsCore, MockServer } from '@rolecall/mock-aws';
 import {
   AwsServiceError,
+  NetworkError,
+  RetryAbortedError,
   RetryAttemptsExhaustedError,
   assumeRole,
   assumeRoleWithWebIdentity,
@@ -135,6 +137,31 @@ describe.each(['dispatcher', 'loopback'] as const)('createClient against the moc
     expect((error as Error).message).not.toContain(wrong);
     expect(front.mock.journal()).toHaveLength(1);
     expect(events).toHaveLength(0);
+  });
+
+  it('retries a reset connection as transient (NetworkError) and succeeds', async () => {
+    const { front, client, events } = await setup(kind);
+    front.mock.setFaults({ rules: [{ service: 'sts', action: 'GetCallerIdentity', reset: true, times: 1 }] });
+    const me = await drive(front.clock, getCallerIdentity(client));
+    expect(me.$metadata.attempts).toBe(2);
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ errorClass: 'transient' });
+    expect(events[0]?.error).toBeInstanceOf(NetworkError);
+    expect(events[0]?.error).toMatchObject({ kind: 'reset', code: 'ERR_ROLECALL_NETWORK' });
+  });
+
+  it('stops sleeping as soon as the caller aborts, with RetryAbortedError', async () => {
+    const { front, client } = await setup(kind, {});
+    front.mock.setFaults({ rules: [{ service: 'sts', action: 'GetCallerIdentity', status: 400, code: 'Throttling' }] });
+    const controller = new AbortController();
+    const call = getCallerIdentity(client, { signal: controller.signal }).catch((e: unknown) => e);
+    while (front.clock.pending() === 0) await new Promise((resolve) => setImmediate(resolve));
+    controller.abort(new Error('user pressed ^C'));
+    const error = await call;
+    expect(error).toBeInstanceOf(RetryAbortedError);
+    expect(error).toMatchObject({ attempts: 1, lastErrorCode: 'Throttling' });
+    expect(front.clock.pending()).toBe(0);
+    expect(front.mock.journal()).toHaveLength(1);
   });
 
   it('AssumeRole returns credentials that then work as the assumed role', async () => {
