@@ -78,9 +78,11 @@ export function fromInstanceMetadata(options: FromInstanceMetadataOptions = {}):
         return stretch(last, `refresh failed: ${error instanceof ImdsError ? error.message : String(error)}`);
       }
       const reason = error instanceof Error ? error.message : String(error);
-      // Nothing answered at all: most likely not on EC2. Say so and let the chain end cleanly.
+      // Nothing answered at the default address: most likely not on EC2, so the
+      // chain ends with "nothing configured". An endpoint someone configured
+      // that does not answer is what they intended: a failure.
       const nothingAnswered = error instanceof ImdsError && error.statusCode === undefined && /did not answer|not reachable|answered neither/.test(error.message) && !error.message.includes('hop limit');
-      throw new CredentialsProviderError('imds', reason, { tryNextLink: nothingAnswered, cause: error });
+      throw new CredentialsProviderError('imds', reason, { tryNextLink: nothingAnswered && settings.source === 'default', cause: error });
     }
   });
 }

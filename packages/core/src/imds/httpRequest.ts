@@ -30,13 +30,37 @@ function failureKind(error: unknown): { kind: NetworkFailureKind; errno: string 
 }
 
 /**
+ * The default path: node:http, already in the runtime. Importing undici costs
+ * tens of milliseconds in a fresh process, more than the whole IMDS exchange;
+ * it is loaded only when a caller passes a Dispatcher (docs/decisions/0066).
+ */
+async function nodeRequest(exchange: HttpExchange, signal: AbortSignal): Promise<HttpAnswer> {
+  const url = new URL(exchange.url);
+  const mod = url.protocol === 'https:' ? await import('node:https') : await import('node:http');
+  return new Promise<HttpAnswer>((resolve, reject) => {
+    const req = mod.request(url, { method: exchange.method, headers: exchange.headers, signal, agent: false }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('error', reject);
+      res.on('end', () => {
+        const headers: Record<string, string> = {};
+        for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+        resolve({ status: res.statusCode ?? 0, headers, body });
+      });
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/**
  * One request with a timeout on the injected clock (so a virtual clock can
- * drive it). undici is imported here, lazily: a process that resolves
- * credentials from env or a file never loads the HTTP stack.
+ * drive it). The HTTP stack is loaded lazily: a process that resolves
+ * credentials from env or a file never loads it.
  * @internal
  */
 export async function httpRequest(exchange: HttpExchange): Promise<HttpAnswer> {
-  const { request } = await import('undici');
   const controller = new AbortController();
   let timedOut = false;
   const cancel = exchange.clock.setTimeout(() => {
@@ -45,6 +69,8 @@ export async function httpRequest(exchange: HttpExchange): Promise<HttpAnswer> {
   }, exchange.timeoutMs);
   const origin = new URL(exchange.url).origin;
   try {
+    if (exchange.dispatcher === undefined) return await nodeRequest(exchange, controller.signal);
+    const { request } = await import('undici');
     const response = await request(exchange.url, {
       method: exchange.method,
       headers: exchange.headers,
