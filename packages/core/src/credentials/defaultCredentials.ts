@@ -1,18 +1,13 @@
 import { envValue } from '../config/Env.js';
 import { CredentialsNotConfiguredError } from '../errors.js';
 import type { CredentialsProviderError, CredentialsTraceStep } from '../errors.js';
-import type { ImdsClientOptions } from '../imds/createImdsClient.js';
-import { createImdsClient } from '../imds/createImdsClient.js';
+import type { ImdsClient, ImdsClientOptions } from '../imds/createImdsClient.js';
 import { createChain, describeCredentials, intendedProvider, named } from './chain.js';
 import type { ChainProvider, NamedProvider } from './chain.js';
 import type { Credentials } from './Credentials.js';
 import { maskAccessKeyId } from './Credentials.js';
-import { fromContainer } from './fromContainer.js';
 import { fromEnv } from './fromEnv.js';
-import { fromInstanceMetadata } from './fromInstanceMetadata.js';
-import { fromProfile } from './fromProfile.js';
 import type { FromProfileOptions } from './fromProfile.js';
-import { fromWebIdentity } from './fromWebIdentity.js';
 import { memoize } from './memoize.js';
 import type { MemoizedProvider, MemoizeOptions } from './memoize.js';
 
@@ -62,6 +57,16 @@ function cacheKey(options: DefaultCredentialsOptions): string {
 const shared = new Map<string, MemoizedProvider>();
 
 /**
+ * A provider whose module is imported on its first call: the env case never
+ * loads the file, HTTP or STS code (time to first credentials is measured in
+ * fresh processes, where every module costs).
+ */
+function lazy(name: string, load: () => Promise<NamedProvider>): NamedProvider {
+  let provider: Promise<NamedProvider> | undefined;
+  return named(name, async () => (await (provider ??= load()))());
+}
+
+/**
  * The default chain, unmemoized: env → profile → web identity (env) →
  * container → IMDS, under one deadline. Env keys win unless a profile was
  * chosen in code; when env keys and `AWS_PROFILE` are both set, the trace
@@ -89,20 +94,28 @@ export function createDefaultChain(options: DefaultCredentialsOptions = {}): Cha
           options.logger?.warn(why);
           return describeCredentials(credentials, why);
         });
-  const imdsClient =
-    options.imdsClient ??
-    createImdsClient({
-      env,
-      ...options.imds,
-      ...pass('clock', 'dispatcher', 'fs', 'homeDir', 'logger', 'headers'),
-      ...(options.profile === undefined ? {} : { profile: options.profile }),
-    });
+  let imdsClient: Promise<ImdsClient> | undefined;
+  const sharedImdsClient = (): Promise<ImdsClient> =>
+    (imdsClient ??=
+      options.imdsClient !== undefined
+        ? Promise.resolve(options.imdsClient)
+        : import('../imds/createImdsClient.js').then(({ createImdsClient }) =>
+            createImdsClient({
+              env,
+              ...options.imds,
+              ...pass('clock', 'dispatcher', 'fs', 'homeDir', 'logger', 'headers'),
+              ...(options.profile === undefined ? {} : { profile: options.profile }),
+            }),
+          ));
   const providers: NamedProvider[] = [
     envProvider,
-    fromProfile({ ...options, env, imdsClient }),
-    fromWebIdentity({ env, ...pass('fs', 'sts', 'clock', 'dispatcher', 'random') }),
-    fromContainer({ env, ...options.container, ...pass('fs', 'dispatcher', 'clock', 'headers') }),
-    fromInstanceMetadata({ env, client: imdsClient, ...pass('clock', 'random', 'logger') }),
+    lazy('profile', async () => (await import('./fromProfile.js')).fromProfile({ ...options, env })),
+    lazy('web-identity', async () => (await import('./fromWebIdentity.js')).fromWebIdentity({ env, ...pass('fs', 'sts', 'clock', 'dispatcher', 'random') })),
+    lazy('container', async () => (await import('./fromContainer.js')).fromContainer({ env, ...options.container, ...pass('fs', 'dispatcher', 'clock', 'headers') })),
+    lazy('imds', async () => {
+      const [{ fromInstanceMetadata }, client] = await Promise.all([import('./fromInstanceMetadata.js'), sharedImdsClient()]);
+      return fromInstanceMetadata({ env, client, ...pass('clock', 'random', 'logger') });
+    }),
   ];
   const profileAsked = options.profile ?? envValue(env, 'AWS_PROFILE');
   const intended = (trace: readonly CredentialsTraceStep[], lastError: CredentialsProviderError | undefined): { provider: string; reason: string } => {

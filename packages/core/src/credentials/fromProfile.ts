@@ -12,16 +12,15 @@ import { describeCredentials, named } from './chain.js';
 import type { NamedProvider } from './chain.js';
 import type { Credentials } from './Credentials.js';
 import { maskAccessKeyId } from './Credentials.js';
-import { fromContainer } from './fromContainer.js';
-import { fromEnv } from './fromEnv.js';
-import { fromInstanceMetadata } from './fromInstanceMetadata.js';
-import { fromProcess } from './fromProcess.js';
 import type { ExecCommand } from './fromProcess.js';
-import { fromWebIdentity } from './fromWebIdentity.js';
 import { resolveProfileChain } from './resolveProfileChain.js';
 import type { ProfileBase, ProfileChain } from './resolveProfileChain.js';
-import { createDefaultSts } from './stsForCredentials.js';
 import type { StsForCredentials } from './stsForCredentials.js';
+
+// The providers a profile may lead to are loaded on demand: a profile with
+// static keys never pays for the HTTP, process or STS code.
+const defaultSts = async (options: Parameters<typeof import('./stsForCredentials.js').createDefaultSts>[0]): Promise<StsForCredentials> =>
+  (await import('./stsForCredentials.js')).createDefaultSts(options);
 
 /** @public */
 export interface FromProfileOptions {
@@ -92,11 +91,11 @@ export function fromProfile(options: FromProfileOptions = {}): NamedProvider & {
           source: 'profile',
         };
       case 'NamedSource':
-        if (base.source === 'Environment') return fromEnv({ env })();
+        if (base.source === 'Environment') return (await import('./fromEnv.js')).fromEnv({ env })();
         if (base.source === 'EcsContainer') {
-          return fromContainer({ env, clock, ...(options.fs === undefined ? {} : { fs: options.fs }), ...(options.dispatcher === undefined ? {} : { dispatcher: options.dispatcher }), ...(options.headers === undefined ? {} : { headers: options.headers }) })();
+          return (await import('./fromContainer.js')).fromContainer({ env, clock, ...(options.fs === undefined ? {} : { fs: options.fs }), ...(options.dispatcher === undefined ? {} : { dispatcher: options.dispatcher }), ...(options.headers === undefined ? {} : { headers: options.headers }) })();
         }
-        imds ??= fromInstanceMetadata({
+        imds ??= (await import('./fromInstanceMetadata.js')).fromInstanceMetadata({
           env,
           clock,
           ...(options.imdsClient === undefined ? {} : { client: options.imdsClient }),
@@ -110,18 +109,18 @@ export function fromProfile(options: FromProfileOptions = {}): NamedProvider & {
         });
         return imds();
       case 'WebIdentityToken':
-        return fromWebIdentity({
+        return (await import('./fromWebIdentity.js')).fromWebIdentity({
           env,
           clock,
           roleArn: base.roleArn,
           webIdentityTokenFile: base.tokenFile,
           ...(base.sessionName === undefined ? {} : { roleSessionName: base.sessionName }),
           ...(options.fs === undefined ? {} : { fs: options.fs }),
-          sts: (sts ??= createDefaultSts({ env, clock, ...(options.dispatcher === undefined ? {} : { dispatcher: options.dispatcher }) })),
+          sts: (sts ??= await defaultSts({ env, clock, ...(options.dispatcher === undefined ? {} : { dispatcher: options.dispatcher }) })),
           providerName: 'profile',
         })();
       case 'Process':
-        return fromProcess({
+        return (await import('./fromProcess.js')).fromProcess({
           command: base.command,
           env,
           clock,
@@ -144,7 +143,7 @@ export function fromProfile(options: FromProfileOptions = {}): NamedProvider & {
       if (role.mfaSerial !== undefined) {
         throw new CredentialsProviderError('profile', `profile ${role.profile} needs an MFA code (mfa_serial = ${role.mfaSerial}); rolecall does not prompt for one`);
       }
-      sts ??= createDefaultSts({ env, clock, ...(options.dispatcher === undefined ? {} : { dispatcher: options.dispatcher }) });
+      sts ??= await defaultSts({ env, clock, ...(options.dispatcher === undefined ? {} : { dispatcher: options.dispatcher }) });
       try {
         credentials = {
           ...(await sts.assumeRole(
