@@ -46,12 +46,9 @@ function parseWhoamiArgs(argv: readonly string[]): WhoamiArgs {
   return { profile: values.profile, region: values.region, json: values.json === true, help: values.help === true };
 }
 
-/**
- * Where whoami's credentials come from. The default chain replaces `fromEnv`
- * here when it lands; nothing else in this file changes.
- */
-function credentialsFor(ctx: CommandContext, _profile: string | undefined): Provider<Credentials> {
-  return defaultCredentials({ env: ctx.env, ...seams(ctx), ...(_profile === undefined ? {} : { profile: _profile }) });
+/** Where whoami's credentials come from: the default chain, with the command's seams. */
+function credentialsFor(ctx: CommandContext, profile: string | undefined): Provider<Credentials> {
+  return defaultCredentials({ env: ctx.env, ...seams(ctx), ...(profile === undefined ? {} : { profile }) });
 }
 
 /** The test seams this command honours: `dispatcher` (the mock in-process), `homeDir` and `fs` (shared config files). */
