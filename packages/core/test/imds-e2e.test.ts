@@ -140,3 +140,31 @@ describe('IMDS credentials over time', () => {
     expect(h.journal('token')).toHaveLength(1);
   });
 });
+
+describe('IMDS settings from env', () => {
+  const noFiles = { readFile: async () => Promise.reject(Object.assign(new Error('ENOENT'), { code: 'ENOENT' })) };
+
+  it('honours AWS_METADATA_SERVICE_TIMEOUT (seconds) and _NUM_ATTEMPTS, and refuses odd values by name', async () => {
+    const s = await createImdsClient({ env: { AWS_METADATA_SERVICE_TIMEOUT: '2.5', AWS_METADATA_SERVICE_NUM_ATTEMPTS: '3' }, fs: noFiles }).settings();
+    expect(s).toMatchObject({ timeoutMs: 2500, maxAttempts: 3, disabled: false });
+    await expect(createImdsClient({ env: { AWS_METADATA_SERVICE_TIMEOUT: '1s' }, fs: noFiles }).settings()).rejects.toThrow(/AWS_METADATA_SERVICE_TIMEOUT="1s"/);
+    await expect(createImdsClient({ env: { AWS_METADATA_SERVICE_NUM_ATTEMPTS: '0' }, fs: noFiles }).settings()).rejects.toThrow(/AWS_METADATA_SERVICE_NUM_ATTEMPTS/);
+  });
+
+  it('AWS_EC2_METADATA_DISABLED=true (any case) disables; other values do not', async () => {
+    expect((await createImdsClient({ env: { AWS_EC2_METADATA_DISABLED: 'TRUE' }, fs: noFiles }).settings()).disabled).toBe(true);
+    expect((await createImdsClient({ env: { AWS_EC2_METADATA_DISABLED: 'false' }, fs: noFiles }).settings()).disabled).toBe(false);
+  });
+
+  it('the profile can forbid IMDSv1 (ec2_metadata_v1_disabled)', async () => {
+    const fs = { readFile: async (p: string) => (p.endsWith('config') ? '[default]\nec2_metadata_v1_disabled = true\n' : Promise.reject(Object.assign(new Error('ENOENT'), { code: 'ENOENT' }))) };
+    expect((await createImdsClient({ env: { HOME: '/h' }, fs }).settings()).v1ForbiddenBy).toContain('ec2_metadata_v1_disabled');
+  });
+
+  it('retries a 500 up to maxAttempts, then succeeds', async () => {
+    const h = harness({ faults: { rules: [{ service: 'imds', path: '/latest/meta-data/instance-id', status: 500, times: 1 }] } });
+    const imds = createImdsClient({ env: {}, maxAttempts: 2, dispatcher: h.dispatcher, clock: h.clock, fs: noFiles });
+    expect(await h.settle(imds.get('meta-data/instance-id'))).toBe(h.mock.config.instance.instanceId);
+    expect(h.journal().filter((e) => e.path === '/latest/meta-data/instance-id').map((e) => e.status)).toEqual([500, 200]);
+  });
+});
