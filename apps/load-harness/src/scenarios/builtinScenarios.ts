@@ -37,7 +37,7 @@ const BUILDERS: Readonly<Record<string, { defaults: Partial<ScenarioParams>; bui
     }),
   },
   'e2-spike': {
-    defaults: { load: 0.7, durationS: 40 },
+    defaults: { load: 0.7, durationS: 40, rejectCost: 0.2 },
     build: (p) => {
       const spikeFrom = p.durationS * 0.25;
       const spikeUntil = p.durationS * 0.5;
@@ -46,6 +46,7 @@ const BUILDERS: Readonly<Record<string, { defaults: Partial<ScenarioParams>; bui
         ...p,
         name: 'e2-spike',
         description: `E2: ${p.load} C, then 3 C from ${spikeFrom} s to ${spikeUntil} s, then ${p.load} C; recovery measured after the spike`,
+        // Rejections cost a fifth of a request here: the spike's retries must be able to hold the server down (metastability).
         phases: [
           { atS: 0, loadFactor: p.load },
           { atS: spikeFrom, loadFactor: 3 },
