@@ -8,7 +8,8 @@
 // Both children get the same minimal environment: the mock user's keys, AWS_REGION,
 // AWS_ENDPOINT_URL_STS pointing at the mock, IMDS disabled, HOME in an empty
 // directory (no ~/.aws). Runs alternate (ours, sdk, ours, ...) so drift hits both.
-// Prints the median wall time of each and ours / sdk. Target: <= 0.5.
+// Prints the median wall time of each, ours / sdk (target: <= 0.5), and the same
+// ratio above the floor of a bare `node -e` process, which both pay.
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -68,15 +69,18 @@ const median = (xs) => {
 const contenders = {
   rolecall: ['apps/cli/bin/rolecall.js', 'whoami', '--json'],
   'client-sts': ['--input-type=module', '--no-warnings', '-e', SDK_SCRIPT],
+  // The floor both pay: a node process that does nothing but print the same answer.
+  node: ['-e', `process.stdout.write(${JSON.stringify(JSON.stringify({ Arn: 'floor' }))})`],
 };
-const times = { rolecall: [], 'client-sts': [] };
+const times = { rolecall: [], 'client-sts': [], node: [] };
 try {
   // One untimed run each warms the OS file cache, as a developer's second run would be.
   const warm = {};
   for (const [name, args] of Object.entries(contenders)) warm[name] = (await timeChild(args)).identity;
+  delete warm.node;
   if (warm.rolecall.Arn !== warm['client-sts'].Arn) throw new Error(`different answers: ${JSON.stringify(warm)}`);
   for (let i = 0; i < runs; i++) {
-    const order = i % 2 === 0 ? ['rolecall', 'client-sts'] : ['client-sts', 'rolecall'];
+    const order = i % 2 === 0 ? ['rolecall', 'client-sts', 'node'] : ['node', 'client-sts', 'rolecall'];
     for (const name of order) times[name].push((await timeChild(contenders[name])).ms);
   }
 } finally {
@@ -86,7 +90,10 @@ try {
 
 const ours = median(times.rolecall);
 const theirs = median(times['client-sts']);
+const floor = median(times.node);
 console.log(`cold whoami, ${runs} runs each, node ${process.version}, mock at ${server.url}`);
 console.log(`  rolecall whoami --json         median ${ours.toFixed(1)} ms  (min ${Math.min(...times.rolecall).toFixed(1)})`);
 console.log(`  @aws-sdk/client-sts script     median ${theirs.toFixed(1)} ms  (min ${Math.min(...times['client-sts']).toFixed(1)})`);
+console.log(`  bare node (the floor)          median ${floor.toFixed(1)} ms`);
 console.log(`  ratio rolecall / client-sts    ${(ours / theirs).toFixed(2)}  (target <= 0.50)`);
+console.log(`  ratio above the floor          ${((ours - floor) / (theirs - floor)).toFixed(2)}  ((rolecall - node) / (client-sts - node))`);
