@@ -45,7 +45,8 @@ export interface SharedConfig extends ConfigFileLocations {
   requireProfile(name: string, referencedFrom?: string): ProfileData;
 }
 
-const realFs: ReadFileFs = {
+/** The real file system (node:fs/promises, imported on first read). @internal */
+export const nodeReadFileFs: ReadFileFs = {
   async readFile(path) {
     const { readFile } = await import('node:fs/promises');
     return readFile(path, 'utf8');
@@ -150,7 +151,7 @@ export function mergeSharedConfig(
  */
 export async function loadSharedConfig(options: SharedConfigOptions = {}): Promise<SharedConfig> {
   const locations = resolveConfigFiles(options);
-  const fs = options.fs ?? realFs;
+  const fs = options.fs ?? nodeReadFileFs;
   const [config, credentials] = await Promise.all([readOptional(fs, locations.configFile), readOptional(fs, locations.credentialsFile)]);
   const extra: ProfileFileIssue[] = [];
   for (const [r, file] of [[config, locations.configFile], [credentials, locations.credentialsFile]] as const) {

@@ -1,6 +1,7 @@
 import type { Dispatcher } from 'undici';
 import type { Env } from '../config/Env.js';
 import { envValue } from '../config/Env.js';
+import { nodeReadFileFs } from '../config/loadSharedConfig.js';
 import type { ReadFileFs } from '../config/loadSharedConfig.js';
 import { CredentialsNotConfiguredError, CredentialsProviderError, ImdsError, NetworkError } from '../errors.js';
 import { httpRequest } from '../imds/httpRequest.js';
@@ -69,13 +70,6 @@ export function resolveContainerUri(env: Env): string {
   return full;
 }
 
-const realFs: ReadFileFs = {
-  async readFile(path) {
-    const { readFile } = await import('node:fs/promises');
-    return readFile(path, 'utf8');
-  },
-};
-
 async function authorization(env: Env, fs: ReadFileFs): Promise<string | undefined> {
   const file = envValue(env, 'AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE');
   let token: string | undefined;
@@ -112,7 +106,7 @@ export function fromContainer(options: FromContainerOptions = {}): NamedProvider
   return named('container', async (): Promise<Credentials> => {
     const env = options.env ?? process.env;
     const url = resolveContainerUri(env);
-    const token = await authorization(env, options.fs ?? realFs);
+    const token = await authorization(env, options.fs ?? nodeReadFileFs);
     const maxAttempts = options.maxAttempts ?? 3;
     const where = new URL(url).host;
     for (let attempt = 1; ; attempt++) {

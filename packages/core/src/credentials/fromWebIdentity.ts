@@ -1,5 +1,6 @@
 import type { Env } from '../config/Env.js';
 import { envValue } from '../config/Env.js';
+import { nodeReadFileFs } from '../config/loadSharedConfig.js';
 import type { ReadFileFs } from '../config/loadSharedConfig.js';
 import { CredentialsNotConfiguredError, CredentialsProviderError } from '../errors.js';
 import type { Clock } from '../time/clock.js';
@@ -28,13 +29,6 @@ export interface FromWebIdentityOptions extends DefaultStsOptions {
   readonly providerName?: string;
 }
 
-const realFs: ReadFileFs = {
-  async readFile(path) {
-    const { readFile } = await import('node:fs/promises');
-    return readFile(path, 'utf8');
-  },
-};
-
 /**
  * AssumeRoleWithWebIdentity with a token file: `AWS_WEB_IDENTITY_TOKEN_FILE`
  * and `AWS_ROLE_ARN` (or the options), session name from
@@ -62,7 +56,7 @@ export function fromWebIdentity(options: FromWebIdentityOptions = {}): NamedProv
     if (roleArn === undefined) throw new CredentialsProviderError(name, `a web identity token file (${tokenFile}) is set but AWS_ROLE_ARN is not; set both`);
     let token: string;
     try {
-      token = (await (options.fs ?? realFs).readFile(tokenFile)).trim();
+      token = (await (options.fs ?? nodeReadFileFs).readFile(tokenFile)).trim();
     } catch (error) {
       throw new CredentialsProviderError(name, `cannot read the web identity token file ${tokenFile} (${(error as { code?: string }).code ?? String(error)})`, { cause: error });
     }
