@@ -142,3 +142,16 @@ describe('over loopback (real sockets)', () => {
     expect(c.accessKeyId).toBe(ALICE.id);
   });
 });
+
+describe('container RELATIVE_URI', () => {
+  it('goes to 169.254.170.2 (answered in-process) and wins over FULL_URI', async () => {
+    const h = harness({ container: { authorizationToken: null } });
+    const c = await fromContainer({
+      env: { AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: h.mock.config.container.path, AWS_CONTAINER_CREDENTIALS_FULL_URI: 'http://localhost:1/ignored' },
+      dispatcher: h.dispatcher,
+      clock: h.clock,
+    })();
+    expect(c.source).toBe('container');
+    expect(h.journal().at(-1)).toMatchObject({ service: 'container', status: 200 });
+  });
+});
