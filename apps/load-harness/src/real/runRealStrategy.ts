@@ -80,7 +80,12 @@ function attemptRecorder(t0: number, sink: RecordSink): Dispatcher.DispatcherCom
     const state = perOp.get(op) ?? { attempt: 0, readyAt: performance.now() - t0 };
     perOp.set(op, state);
     const start = performance.now() - t0;
+    // One record per dispatch: after a retryable answer the retry handler aborts the
+    // response, which comes back here as an error for the same attempt.
+    let recorded = false;
     const record = (status: number): void => {
+      if (recorded) return;
+      recorded = true;
       const end = performance.now() - t0;
       sink.attempt({ client, op, attempt: state.attempt, start, end, status, outcome: status === 200 ? 'ok' : status === 400 || status === 429 ? 'throttled' : 'error', delay: start - state.readyAt });
       state.attempt++;

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { builtinScenario, computeMetrics, createRealRunner, parseStrategySpec, runLoad, type RunRecords } from '../src/index.js';
+
+/**
+ * Real mode end to end: the embedded mock on a loopback port, signed STS calls
+ * through the core over undici, per-client accounting. Short on purpose
+ * (a few seconds per strategy); the figures are checked for structure and for
+ * what the server enforces, never for timing.
+ */
+describe('real mode', () => {
+  it('runs 50 clients at 3 × capacity through the core, smithy and undici strategies', async () => {
+    const scenario = builtinScenario('e1', { clients: 50, durationS: 3, capacityRps: 100, load: 3, strategies: ['rolecall', 'smithy-standard', 'undici-retry'] });
+    const records = new Map<string, RunRecords>();
+    const runner = createRealRunner({ drainS: 2 });
+    const run = await runLoad({
+      scenario,
+      mode: 'real',
+      seed: 5,
+      real: async (s, spec, seed, progress) => {
+        const result = await runner(s, spec, seed, progress);
+        records.set(spec.label, result.records);
+        return result;
+      },
+    });
+    expect(run.report.strategies.map((s) => s.name)).toEqual(['rolecall', 'smithy-standard', 'undici-retry']);
+    const maxAttempts: Record<string, number> = { rolecall: 3, 'smithy-standard': 3, 'undici-retry': 6 };
+    for (const [name, r] of records) {
+      const m = computeMetrics(r).metrics;
+      // Offered: ≈ 3 × 100 × 3 = 900 operations (Poisson), all through their own clients.
+      expect(r.ops.length).toBeGreaterThan(700);
+      expect(r.ops.length).toBeLessThan(1100);
+      expect(new Set(r.attempts.map((a) => a.client)).size).toBeGreaterThan(45);
+      // The server's bucket bounds what can succeed: C × (run + drain) + burst.
+      expect(m.successes).toBeLessThanOrEqual(100 * 5 + scenario.burst);
+      expect(m.successes).toBeGreaterThan(100);
+      expect(m.throttled).toBeGreaterThan(0);
+      const perOp = new Map<number, number>();
+      for (const a of r.attempts) perOp.set(a.op, (perOp.get(a.op) ?? 0) + 1);
+      expect(Math.max(...perOp.values())).toBeLessThanOrEqual(maxAttempts[name] ?? 0);
+      for (const a of r.attempts) {
+        expect(a.end).toBeGreaterThanOrEqual(a.start);
+        expect(a.delay).toBeGreaterThanOrEqual(0);
+      }
+    }
+    expect(run.health).toHaveLength(3);
+    for (const h of run.health) expect(h.cpuShare).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('lets autocannon background load compete for the same capacity', async () => {
+    const scenario = builtinScenario('e1', { clients: 10, durationS: 2, capacityRps: 40, load: 0.5, strategies: ['rolecall'] });
+    const quiet = await createRealRunner({ drainS: 1 })(scenario, parseStrategySpec('rolecall'), 1, () => {});
+    const noisy = await createRealRunner({ drainS: 1, background: { rps: 200, connections: 2 } })(scenario, parseStrategySpec('rolecall'), 1, () => {});
+    const throttled = (r: RunRecords) => r.attempts.filter((a) => a.outcome === 'throttled').length;
+    expect(throttled(noisy.records)).toBeGreaterThan(throttled(quiet.records));
+  }, 60_000);
+});
