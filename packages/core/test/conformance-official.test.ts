@@ -102,3 +102,21 @@ describe('side by side with @aws-sdk/credential-providers fromNodeProviderChain'
     expect(mine.error).toContain('.aws/config');
   });
 });
+
+describe('side by side: a client too many hops away (PUT answer lost, IMDSv1 allowed)', () => {
+  it('DIFFERENCE (docs/decisions/0067): both fall back to IMDSv1 and get the same key; rolecall names the hop limit', async () => {
+    const far = await startMockServer(createMockAws({ instance: { httpTokens: 'optional', hopLimit: 1, hops: { '127.0.0.1': 2 } } }, { clockMode: 'real' }), { port: 0 });
+    try {
+      const env = { HOME: home, AWS_EC2_METADATA_SERVICE_ENDPOINT: far.url, AWS_REGION: 'us-east-1' };
+      const [theirs, mine] = await Promise.all([official(env), createDefaultChain({ env, shared: false }).resolveWithTrace()]);
+      expect(theirs.ok, theirs.error).toBe(true);
+      expect(mine.ok).toBe(true);
+      if (mine.ok) {
+        expect(mine.credentials.accessKeyId).toBe(theirs.accessKeyId);
+        expect(mine.trace.at(-1)?.reason).toMatch(/via IMDSv1 \(token PUT timed out: raise the instance hop limit to 2\)/);
+      }
+    } finally {
+      await far.close();
+    }
+  });
+});
