@@ -54,14 +54,23 @@ async function start(kind: 'dispatcher' | 'loopback'): Promise<Front> {
   return { mock, clock: virtual, options: { env: { AWS_ENDPOINT_URL_STS: server.url }, clock }, close: () => server.close() };
 }
 
-/** Runs `work`, firing the virtual clock's timers whenever the client sleeps (never a real wait). */
-async function drive<T>(clock: VirtualClock, work: Promise<T>): Promise<T> {
+/**
+ * Runs `work`, moving the virtual clock only over the client's backoff sleeps:
+ * after each retry event it waits for the sleep's timer, then advances by
+ * exactly that delay (never a real wait; the attempt timeout never fires here).
+ */
+async function drive<T>(clock: VirtualClock, events: readonly RetryEvent[], work: Promise<T>): Promise<T> {
   let settled = false;
   const done = work.finally(() => (settled = true));
   done.catch(() => undefined);
+  let seen = 0;
   while (!settled) {
-    await clock.runAll();
     await new Promise((resolve) => setImmediate(resolve));
+    const next = events[seen];
+    if (next !== undefined && clock.pending() > 0) {
+      seen++;
+      await clock.advance(next.delayMs);
+    }
   }
   return done;
 }
@@ -101,7 +110,7 @@ describe.each(['dispatcher', 'loopback'] as const)('createClient against the moc
   it('retries Throttling twice and succeeds on attempt 3; the journal spacing is the backoff', async () => {
     const { front, client, events } = await setup(kind);
     front.mock.setFaults({ rules: [{ service: 'sts', action: 'GetCallerIdentity', status: 400, code: 'Throttling', times: 2 }] });
-    const me = await drive(front.clock, getCallerIdentity(client));
+    const me = await drive(front.clock, events, getCallerIdentity(client));
     expect(me.$metadata.attempts).toBe(3);
     const journal = front.mock.journal();
     expect(journal.map((e) => [e.status, e.code])).toEqual([[400, 'Throttling'], [400, 'Throttling'], [200, null]]);
@@ -117,9 +126,9 @@ describe.each(['dispatcher', 'loopback'] as const)('createClient against the moc
   });
 
   it('gives up on 100% throttling with the retry engine error naming Throttling', async () => {
-    const { front, client } = await setup(kind);
+    const { front, client, events } = await setup(kind);
     front.mock.setFaults({ rules: [{ service: 'sts', action: 'GetCallerIdentity', status: 400, code: 'Throttling' }] });
-    const error = await drive(front.clock, getCallerIdentity(client).catch((e: unknown) => e));
+    const error = await drive(front.clock, events, getCallerIdentity(client).catch((e: unknown) => e));
     expect(error).toBeInstanceOf(RetryAttemptsExhaustedError);
     expect(error).toMatchObject({ code: 'ERR_ROLECALL_RETRY_ATTEMPTS_EXHAUSTED', attempts: 3, lastErrorCode: 'Throttling' });
     expect((error as Error).message).toContain('Throttling');
@@ -130,7 +139,7 @@ describe.each(['dispatcher', 'loopback'] as const)('createClient against the moc
   it('does not retry SignatureDoesNotMatch (wrong secret), and never echoes the secret', async () => {
     const wrong = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYWRONGSECRET';
     const { front, client, events } = await setup(kind, { credentials: fromStatic({ accessKeyId: ALICE.accessKeyId, secretAccessKey: wrong }) });
-    const error = await drive(front.clock, getCallerIdentity(client).catch((e: unknown) => e));
+    const error = await drive(front.clock, events, getCallerIdentity(client).catch((e: unknown) => e));
     expect(error).toBeInstanceOf(AwsServiceError);
     expect(error).toMatchObject({ awsCode: 'SignatureDoesNotMatch', statusCode: 403, retryable: false });
     expect((error as AwsServiceError).requestId).toMatch(/\S/);
@@ -142,7 +151,7 @@ describe.each(['dispatcher', 'loopback'] as const)('createClient against the moc
   it('retries a reset connection as transient (NetworkError) and succeeds', async () => {
     const { front, client, events } = await setup(kind);
     front.mock.setFaults({ rules: [{ service: 'sts', action: 'GetCallerIdentity', reset: true, times: 1 }] });
-    const me = await drive(front.clock, getCallerIdentity(client));
+    const me = await drive(front.clock, events, getCallerIdentity(client));
     expect(me.$metadata.attempts).toBe(2);
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ errorClass: 'transient' });
@@ -150,12 +159,27 @@ describe.each(['dispatcher', 'loopback'] as const)('createClient against the moc
     expect(events[0]?.error).toMatchObject({ kind: 'reset', code: 'ERR_ROLECALL_NETWORK' });
   });
 
+  it('bounds a hung attempt with requestTimeoutMs on the client clock, then retries it', async () => {
+    const { front, client, events } = await setup(kind, { requestTimeoutMs: 2_000 });
+    front.mock.setFaults({ rules: [{ service: 'sts', action: 'GetCallerIdentity', hang: true, times: 1 }] });
+    const started = front.clock.now();
+    const call = getCallerIdentity(client);
+    // The first attempt is in flight (its timeout is the only timer) and never answered: let 2 s pass.
+    while (front.clock.pending() === 0) await new Promise((resolve) => setImmediate(resolve));
+    await front.clock.advance(2_000);
+    const me = await drive(front.clock, events, call);
+    expect(me.$metadata.attempts).toBe(2);
+    expect(events[0]?.error).toMatchObject({ code: 'ERR_ROLECALL_NETWORK', kind: 'timeout', errno: 'ETIMEDOUT' });
+    expect(front.clock.now() - started).toBe(2_000 + (events[0]?.delayMs ?? NaN));
+  });
+
   it('stops sleeping as soon as the caller aborts, with RetryAbortedError', async () => {
-    const { front, client } = await setup(kind, {});
+    const { front, client, events } = await setup(kind, {});
     front.mock.setFaults({ rules: [{ service: 'sts', action: 'GetCallerIdentity', status: 400, code: 'Throttling' }] });
     const controller = new AbortController();
     const call = getCallerIdentity(client, { signal: controller.signal }).catch((e: unknown) => e);
-    while (front.clock.pending() === 0) await new Promise((resolve) => setImmediate(resolve));
+    // Wait for the backoff sleep (after the first retry event; the attempt timeout is gone by then).
+    while (events.length === 0 || front.clock.pending() === 0) await new Promise((resolve) => setImmediate(resolve));
     controller.abort(new Error('user pressed ^C'));
     const error = await call;
     expect(error).toBeInstanceOf(RetryAbortedError);

@@ -32,13 +32,23 @@ function setup(replies: readonly { status: number; body: string; headers?: Recor
   return { agent, seen, clock };
 }
 
-/** Runs the call, firing the virtual clock's timers whenever the client waits. */
-async function drive<T>(clock: VirtualClock, work: Promise<T>): Promise<T> {
+/**
+ * Runs `work`, moving the virtual clock only over the client's backoff sleeps:
+ * after each retry event it waits for the sleep's timer, then advances by
+ * exactly that delay (never a real wait; the attempt timeout never fires here).
+ */
+async function drive<T>(clock: VirtualClock, events: readonly RetryEvent[], work: Promise<T>): Promise<T> {
   let settled = false;
   const done = work.finally(() => (settled = true));
+  done.catch(() => undefined);
+  let seen = 0;
   while (!settled) {
-    await clock.runAll();
     await new Promise((resolve) => setImmediate(resolve));
+    const next = events[seen];
+    if (next !== undefined && clock.pending() > 0) {
+      seen++;
+      await clock.advance(next.delayMs);
+    }
   }
   return done;
 }
@@ -88,7 +98,7 @@ describe('createClient', () => {
     const retry = createRolecallRetryStrategy({ clock, random: seededRandom(7) });
     const c = client({ region: 'eu-west-1', dispatcher: agent, clock, env: {}, credentials: fromStatic(KEYS), retry, onRetry: (e) => events.push(e) });
     const started = clock.now();
-    const res = await drive(clock, c.send({ service: 'sts', action: 'GetCallerIdentity', body: 'Action=GetCallerIdentity' }));
+    const res = await drive(clock, events, c.send({ service: 'sts', action: 'GetCallerIdentity', body: 'Action=GetCallerIdentity' }));
     expect(res.$metadata.attempts).toBe(3);
     expect(events.map((e) => [e.attempt, e.errorClass, e.code])).toEqual([[1, 'throttling', 'Throttling'], [2, 'throttling', 'Throttling']]);
     const waited = events.reduce((sum, e) => sum + e.delayMs, 0);
@@ -139,7 +149,7 @@ describe('createClient', () => {
     const clock = createVirtualClock();
     const events: RetryEvent[] = [];
     const c = client({ region: 'eu-west-1', dispatcher: agent, clock, env: {}, credentials: fromStatic(KEYS), random: seededRandom(1), onRetry: (e) => events.push(e) });
-    const error = await drive(clock, c.send({ service: 'sts', body: 'x' }).catch((e: unknown) => e));
+    const error = await drive(clock, events, c.send({ service: 'sts', body: 'x' }).catch((e: unknown) => e));
     expect(events.map((e) => [e.errorClass, e.code])).toEqual([['transient', 'ECONNREFUSED'], ['transient', 'ECONNREFUSED']]);
     expect(error).toMatchObject({ code: 'ERR_ROLECALL_RETRY_ATTEMPTS_EXHAUSTED' });
     expect(events[0]?.error).toBeInstanceOf(NetworkError);

@@ -2,7 +2,7 @@ import type { Dispatcher } from 'undici';
 import type { Env } from '../config/Env.js';
 import type { Credentials, Provider } from '../credentials/Credentials.js';
 import { fromEnv } from '../credentials/fromEnv.js';
-import { AwsServiceError, InvalidOptionError } from '../errors.js';
+import { AwsServiceError, InvalidOptionError, NetworkError } from '../errors.js';
 import { systemRandom, type Random } from '../random/random.js';
 import { resolveRegion, type ResolvedRegion, type ResolveRegionOptions } from '../region/resolveRegion.js';
 import { classifyResponse } from '../retry/classifyError.js';
@@ -92,7 +92,7 @@ export interface ClientOptions {
   readonly userAgent?: string;
   /** Sent as `x-rolecall-client`: the mock throttles and journals per client. */
   readonly clientId?: string;
-  /** Headers and body timeouts of the client's own pools, in ms. Default 10 000. */
+  /** How long one attempt may take to get a complete answer, in ms on the client's clock (also the own pools' header and body timeouts). Default 10 000. */
   readonly requestTimeoutMs?: number;
   readonly onRetry?: (event: RetryEvent) => void;
 }
@@ -192,15 +192,9 @@ export function createClient(options: ClientOptions = {}): AwsClient {
     } else {
       headers['host'] = target.url.host;
     }
-    const response = await transport.sendOnce({
-      dispatcher: dispatcherFor(transport, target.url.origin),
-      origin: target.url.origin,
-      path,
-      method,
-      headers,
-      body,
-      signal: request.signal,
-    });
+    const response = await withAttemptTimeout(request.signal, target.url.origin, (signal) =>
+      transport.sendOnce({ dispatcher: dispatcherFor(transport, target.url.origin), origin: target.url.origin, path, method, headers, body, signal }),
+    );
     if (response.statusCode >= 200 && response.statusCode < 300) return { ok: response };
     const parsed = parseAwsError(response.headers, response.body);
     const info = classifyResponse({ statusCode: response.statusCode, headers: response.headers, ...(parsed.code === undefined ? {} : { errorCode: parsed.code }) }, clock.now());
@@ -216,6 +210,37 @@ export function createClient(options: ClientOptions = {}): AwsClient {
       retryAfterMs: info?.retryAfterMs,
     });
     return { error, skewCorrected: correctSkew(awsCode, response.headers, signingTimeMs) };
+  };
+
+  /**
+   * Bounds one attempt on the client's clock, whatever the dispatcher (an
+   * injected one has no timeouts of its own): past `requestTimeoutMs` the
+   * attempt is aborted and fails as a transient `NetworkError` of kind
+   * `timeout`, which the retry engine may retry. The caller's own abort still
+   * wins and is not retried.
+   */
+  const withAttemptTimeout = async <T>(userSignal: AbortSignal | undefined, origin: string, run: (signal: AbortSignal) => Promise<T>): Promise<T> => {
+    const controller = new AbortController();
+    const onUserAbort = (): void => controller.abort(userSignal?.reason);
+    if (userSignal?.aborted === true) onUserAbort();
+    userSignal?.addEventListener('abort', onUserAbort, { once: true });
+    let timedOut = false;
+    const cancel = clock.setTimeout(() => {
+      timedOut = true;
+      controller.abort(new Error(`no complete answer within ${timeoutMs} ms`));
+    }, timeoutMs);
+    try {
+      return await run(controller.signal);
+    } catch (error) {
+      if (!timedOut) throw error;
+      throw new NetworkError(
+        { kind: 'timeout', errno: 'ETIMEDOUT', endpoint: origin, detail: `no complete answer within ${timeoutMs} ms (requestTimeoutMs)`, errorClass: 'transient' },
+        { cause: error },
+      );
+    } finally {
+      cancel();
+      userSignal?.removeEventListener('abort', onUserAbort);
+    }
   };
 
   /** Learns the server's time from a skew error's `Date` header; true when the offset moved (worth one more try). */
