@@ -63,9 +63,12 @@ export function intendedProvider(trace: readonly CredentialsTraceStep[], _lastEr
   const failed = trace.find((s) => s.outcome === 'failed');
   if (failed !== undefined) return { provider: failed.provider, reason: `${failed.provider}: ${failed.reason}` };
   const needs = trace.map((s) => s.provider).join(', ');
+  // The last link (IMDS in the default chain) usually says the most: "did not answer within 500 ms (not on EC2?)".
+  const last = trace.at(-1);
+  const lastWord = last === undefined ? '' : ` (last, ${last.provider}: ${last.reason})`;
   return {
     provider: 'chain',
-    reason: `no credential provider is configured (tried ${needs}); set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, select a profile with AWS_PROFILE, or run where a container or instance role is available`,
+    reason: `no credential provider is configured (tried ${needs})${lastWord}; set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, select a profile with AWS_PROFILE, or run where a container or instance role is available`,
   };
 }
 
