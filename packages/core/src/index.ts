@@ -104,7 +104,7 @@ export { fromContainer, resolveContainerUri, ECS_CONTAINER_HOST, CONTAINER_HTTP_
 export type { FromContainerOptions } from './credentials/fromContainer.js';
 export { fromProfile } from './credentials/fromProfile.js';
 export type { FromProfileOptions } from './credentials/fromProfile.js';
-export { fromInstanceMetadata, STATIC_STABILITY_MIN_MS, STATIC_STABILITY_MAX_MS } from './credentials/fromInstanceMetadata.js';
+export { fromInstanceMetadata, STATIC_STABILITY_MIN_MS, STATIC_STABILITY_MAX_MS, IMDS_NEGATIVE_CACHE_MS } from './credentials/fromInstanceMetadata.js';
 export type { FromInstanceMetadataOptions } from './credentials/fromInstanceMetadata.js';
 export { fromWebIdentity } from './credentials/fromWebIdentity.js';
 export type { FromWebIdentityOptions } from './credentials/fromWebIdentity.js';

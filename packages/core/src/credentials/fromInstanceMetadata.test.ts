@@ -80,3 +80,23 @@ describe('fromInstanceMetadata', () => {
     expect(error).toMatchObject({ tryNextLink: false, provider: 'imds' });
   });
 });
+
+describe('fromInstanceMetadata negative cache', () => {
+  it('after IMDS did not answer, skips it for 60 s without another request', async () => {
+    const clock = createVirtualClock();
+    let calls = 0;
+    const provider = fromInstanceMetadata({
+      clock,
+      client: fakeClient(async () => {
+        calls++;
+        throw new ImdsError('/latest/api/token', 'http://169.254.169.254 (default) did not answer within 500 ms');
+      }),
+    });
+    await expect(provider()).rejects.toMatchObject({ tryNextLink: true });
+    await expect(provider()).rejects.toThrow(/remembered until/);
+    expect(calls).toBe(1);
+    await clock.advance(60_000);
+    await expect(provider()).rejects.toMatchObject({ tryNextLink: true });
+    expect(calls).toBe(2);
+  });
+});

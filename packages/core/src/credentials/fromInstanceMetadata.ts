@@ -14,6 +14,9 @@ export const STATIC_STABILITY_MIN_MS = 5 * 60_000;
 /** @public */
 export const STATIC_STABILITY_MAX_MS = 15 * 60_000;
 
+/** After IMDS did not answer at all, the next calls skip it this long (process-wide per provider) instead of waiting again. @public */
+export const IMDS_NEGATIVE_CACHE_MS = 60_000;
+
 /** @public */
 export interface FromInstanceMetadataOptions extends ImdsClientOptions {
   /** A client to share (its token cache, its settings); default: one made from these options. */
@@ -42,6 +45,8 @@ export function fromInstanceMetadata(options: FromInstanceMetadataOptions = {}):
   const clock = options.clock ?? systemClock;
   const random = options.random ?? systemRandom;
   let last: Credentials | undefined;
+  /** A "nothing answered" skip, replayed without waiting until `until`. */
+  let unreachable: { until: number; error: CredentialsProviderError } | undefined;
   const warned = new Set<string>();
 
   const stretch = (credentials: Credentials, why: string): Credentials => {
@@ -64,6 +69,7 @@ export function fromInstanceMetadata(options: FromInstanceMetadataOptions = {}):
       throw new CredentialsProviderError('imds', error instanceof Error ? error.message : String(error), { cause: error });
     });
     if (settings.disabled) throw new CredentialsNotConfiguredError('imds', 'AWS_EC2_METADATA_DISABLED is true', 'AWS_EC2_METADATA_DISABLED unset or false');
+    if (unreachable !== undefined && clock.now() < unreachable.until) throw unreachable.error;
     try {
       const { roleName, credentials, protocol } = await client.credentials();
       const hop = client.diagnostics().some((d) => d.includes('hop limit')) ? ' (token PUT timed out: raise the instance hop limit to 2)' : '';
@@ -82,7 +88,15 @@ export function fromInstanceMetadata(options: FromInstanceMetadataOptions = {}):
       // chain ends with "nothing configured". An endpoint someone configured
       // that does not answer is what they intended: a failure.
       const nothingAnswered = error instanceof ImdsError && error.statusCode === undefined && /did not answer|not reachable|answered neither/.test(error.message) && !error.message.includes('hop limit');
-      throw new CredentialsProviderError('imds', reason, { tryNextLink: nothingAnswered && settings.source === 'default', cause: error });
+      const failure = new CredentialsProviderError('imds', reason, { tryNextLink: nothingAnswered && settings.source === 'default', cause: error });
+      if (nothingAnswered) {
+        const until = clock.now() + IMDS_NEGATIVE_CACHE_MS;
+        unreachable = {
+          until,
+          error: new CredentialsProviderError('imds', `${reason} (remembered until ${new Date(until).toISOString()}; not retried before)`, { tryNextLink: failure.tryNextLink, cause: error }),
+        };
+      }
+      throw failure;
     }
   });
 }
