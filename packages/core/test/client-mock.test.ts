@@ -23,6 +23,7 @@ import {
   seededRandom,
 } from '../src/index.js';
 import type { AwsClient, ClientOptions, Clock, RetryEvent, VirtualClock } from '../src/index.js';
+import { drive } from './client-drive.js';
 
 const ALICE = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
 const ACCOUNT = '123456789012';
@@ -52,27 +53,6 @@ async function start(kind: 'dispatcher' | 'loopback'): Promise<Front> {
   }
   const server: MockServer = await startMockServer(mock, { port: 0 });
   return { mock, clock: virtual, options: { env: { AWS_ENDPOINT_URL_STS: server.url }, clock }, close: () => server.close() };
-}
-
-/**
- * Runs `work`, moving the virtual clock only over the client's backoff sleeps:
- * after each retry event it waits for the sleep's timer, then advances by
- * exactly that delay (never a real wait; the attempt timeout never fires here).
- */
-async function drive<T>(clock: VirtualClock, events: readonly RetryEvent[], work: Promise<T>): Promise<T> {
-  let settled = false;
-  const done = work.finally(() => (settled = true));
-  done.catch(() => undefined);
-  let seen = 0;
-  while (!settled) {
-    await new Promise((resolve) => setImmediate(resolve));
-    const next = events[seen];
-    if (next !== undefined && clock.pending() > 0) {
-      seen++;
-      await clock.advance(next.delayMs);
-    }
-  }
-  return done;
 }
 
 const cleanups: (() => Promise<void>)[] = [];
