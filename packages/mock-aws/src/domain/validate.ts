@@ -25,7 +25,7 @@ export function show(value: unknown): string {
 
 /** @internal */
 export function fail(code: ErrorCode, field: string, expected: string, got: unknown): never {
-  throw new MockConfigError(code, field, `${field} must be ${expected}, got ${show(got)}`);
+  throw new MockConfigError(code, field, `${field === '' ? 'the top level' : field} must be ${expected}, got ${show(got)}`);
 }
 
 /** @internal */
