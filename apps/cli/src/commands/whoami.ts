@@ -100,8 +100,8 @@ export const whoami: Command = async (ctx) => {
     client = createClient({
       env: ctx.env,
       credentials: async () => credentials,
-      ...(args.region === undefined ? {} : { region: args.region }),
-      ...(dispatcher === undefined ? {} : { dispatcher }),
+      region: args.region,
+      dispatcher,
       regionOptions: {
         ...(args.profile === undefined ? {} : { profile: args.profile }),
         profileRegion: async (name) =>

@@ -71,17 +71,17 @@ export interface RetryEvent {
 /** @public */
 export interface ClientOptions {
   /** Region for every call; otherwise {@link resolveRegion} runs once, on the first call. */
-  readonly region?: string;
+  readonly region?: string | undefined;
   /** Hooks for region resolution when `region` is not given (profile reader, opt-in IMDS). */
   readonly regionOptions?: Omit<ResolveRegionOptions, 'region' | 'env'>;
   /** Default: `fromEnv({ env })` (the default chain replaces it when it lands). */
-  readonly credentials?: Provider<Credentials>;
+  readonly credentials?: Provider<Credentials> | undefined;
   /** A retry strategy (token protocol); default: rolecall's own (full jitter, quota, 3 attempts). */
   readonly retry?: RetryStrategy;
   /** Where requests go: the mock's in-process dispatcher, an Agent with a proxy ...; default a `Pool` per origin, owned by the client. */
-  readonly dispatcher?: Dispatcher;
+  readonly dispatcher?: Dispatcher | undefined;
   /** Overrides every service's endpoint; beats `AWS_ENDPOINT_URL_<SERVICE>` (docs/decisions/0050). */
-  readonly endpoint?: string | URL;
+  readonly endpoint?: string | URL | undefined;
   /** Default `process.env`. */
   readonly env?: Env;
   /** Signing time and retry sleeps. Default the system clock. */
