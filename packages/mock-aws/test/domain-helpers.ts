@@ -40,3 +40,16 @@ export function creds(response: MockResponse): { AccessKeyId: string; SecretAcce
 export function control(mock: MockAws, method: string, route: string, body?: unknown): Promise<MockResponse> {
   return mock.handle(req(method, `/_mock/${route}`, { 'content-type': 'application/json' }, body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body)));
 }
+
+/** An STS POST signed with @smithy/signature-v4 at the mock's current time. */
+export async function signedSts(mock: MockAws, body: string, key: { accessKeyId: string; secretAccessKey: string; sessionToken?: string | undefined }, client = 'app'): Promise<MockRequest> {
+  const { SignatureV4 } = await import('@smithy/signature-v4');
+  const { Hash } = await import('@smithy/hash-node');
+  const host = 'sts.us-east-1.amazonaws.com';
+  const credentials = key.sessionToken === undefined ? { accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey } : { ...key, sessionToken: key.sessionToken };
+  const signer = new SignatureV4({ credentials, region: 'us-east-1', service: 'sts', sha256: Hash.bind(null, 'sha256') });
+  const request = { method: 'POST', protocol: 'https:', hostname: host, path: '/', headers: { host, 'content-type': 'application/x-www-form-urlencoded' }, body };
+  const out = await signer.sign(request, { signingDate: new Date(mock.clock.now()) });
+  const headers = Object.fromEntries(Object.entries(out.headers).map(([k, v]) => [k.toLowerCase(), v]));
+  return { ...req('POST', '/', headers, body, client), host };
+}
