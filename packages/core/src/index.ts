@@ -120,7 +120,7 @@ export type { CredentialsExplanation, ExplainCredentialsOptions } from './creden
 
 // ---- request path: region, credentials from env/static, signed client, STS ----
 // Region and endpoint resolve lazily and say where they came from; undici,
-// aws4 and the XML parser load on the first request only (docs/decisions/0050-0053).
+// aws4 and the XML parser load on the first request only (docs/decisions/0050-0055).
 /** Region resolution (explicit → env → profile → opt-in IMDS → us-east-1, traced). @public */
 export { resolveRegion, validateRegion, DEFAULT_REGION } from './region/resolveRegion.js';
 export type { ResolveRegionOptions, ResolvedRegion, RegionSource, RegionTraceStep } from './region/resolveRegion.js';
