@@ -147,7 +147,7 @@ export interface ResolvedMockConfig {
 }
 
 type DeepPartial<T> = T extends readonly (infer U)[]
-  ? readonly U[]
+  ? readonly DeepPartial<U>[]
   : T extends object
     ? { readonly [K in keyof T]?: DeepPartial<T[K]> | undefined }
     : T;

@@ -255,30 +255,31 @@ export function createMockAws(config: MockConfig = {}, options: CreateMockAwsOpt
     keys,
     clockMode,
     async handle(request) {
-      const path = pathOnly(typeof request.path === 'string' ? request.path : '/');
-      if (path === '/_mock' || path.startsWith(CONTROL_PREFIX)) {
-        try {
-          return handleControl({ config: resolved, clock, clockMode, journal: journal.entries, faults: () => plan, setFaults: mock.setFaults, reset: mock.reset }, request);
-        } catch (error) {
-          return internalError(request, error, 'application/json');
-        }
-      }
       const t = new Date(now()).toISOString();
+      let path = '/';
+      let isControl = false;
       try {
+        path = pathOnly(request.path);
+        isControl = path === '/_mock' || path.startsWith(CONTROL_PREFIX);
+        if (isControl) {
+          return handleControl({ config: resolved, clock, clockMode, journal: journal.entries, faults: () => plan, setFaults: mock.setFaults, reset: mock.reset }, request);
+        }
         return await serve(request, path, t);
       } catch (error) {
-        const response = internalError(request, error, 'text/plain');
-        record({
-          t,
-          service: 'imds',
-          action: 'internal-error',
-          client: String(request.client),
-          status: 500,
-          code: 'InternalFailure',
-          fault: null,
-          method: String(request.method),
-          path: journalPath(path),
-        });
+        const response = internalError(request, error, isControl ? 'application/json' : 'text/plain');
+        if (!isControl) {
+          record({
+            t,
+            service: 'imds',
+            action: 'internal-error',
+            client: safe(() => String(request.client)),
+            status: 500,
+            code: 'InternalFailure',
+            fault: null,
+            method: safe(() => String(request.method)),
+            path: journalPath(path),
+          });
+        }
         return response;
       }
     },
@@ -308,10 +309,20 @@ function lowerCaseKeys(headers: Readonly<Record<string, string>>): Record<string
   return out;
 }
 
+/** Reads a field of a request that may itself be broken. */
+function safe(read: () => string): string {
+  try {
+    return read();
+  } catch {
+    return '(unreadable)';
+  }
+}
+
 /** A bug in the mock: 500 with a body that says so, and the mock keeps serving. */
 function internalError(request: MockRequest, error: unknown, contentType: 'text/plain' | 'application/json'): MockResponse {
   const reason = error instanceof Error ? `${error.name}: ${error.message}` : 'a non-Error value was thrown';
-  const message = `rolecall mock: internal error while answering ${String(request.method)} ${journalPath(pathOnly(String(request.path)))}: ${reason.slice(0, 300)}. The mock keeps serving; please report this as a bug.`;
+  const what = safe(() => `${String(request.method)} ${journalPath(pathOnly(String(request.path)))}`);
+  const message = `rolecall mock: internal error while answering ${what}: ${reason.slice(0, 300)}. The mock keeps serving; please report this as a bug.`;
   const body = contentType === 'application/json' ? JSON.stringify({ error: 'InternalError', message }) : `${message}\n`;
   return { status: 500, headers: { 'content-type': contentType }, body };
 }
