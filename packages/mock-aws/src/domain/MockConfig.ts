@@ -124,7 +124,7 @@ export interface FaultPlan {
   /**
    * Token buckets by service. In a plan sent to `POST /_mock/faults`, a
    * service left out keeps its configured bucket and `null` switches its
-   * bucket off (docs/decisions/0012).
+   * bucket off (docs/decisions/0013).
    */
   readonly throttle?: Partial<Readonly<Record<'imds' | 'sts' | 'container', ThrottleSpec | null>>>;
 }
