@@ -86,3 +86,14 @@ describe('fromProfile', () => {
     expect(error).toMatchObject({ tryNextLink: true });
   });
 });
+
+describe('fromProfile trace', () => {
+  it('says which file and line the keys and the role came from', async () => {
+    const { createChain } = await import('./chain.js');
+    const fs = files('[profile app]\nregion = us-east-1\nrole_arn = arn:aws:iam::1:role/App\nsource_profile = base\n', '[base]\naws_access_key_id = AKIABASEEXAMPLE\naws_secret_access_key = x\n');
+    const result = await createChain([fromProfile({ profile: 'app', env: {}, homeDir: HOME, fs, sts: fakeSts() })]).resolveWithTrace();
+    expect(result.trace[0]?.reason).toBe(
+      `AssumeRole arn:aws:iam::1:role/App (profile app at ${HOME}/.aws/config:3) with static keys ****MPLE of profile base at ${HOME}/.aws/credentials:2`,
+    );
+  });
+});

@@ -45,16 +45,22 @@ export interface FromProfileOptions {
   readonly headers?: Readonly<Record<string, string>>;
 }
 
-function describeBase(base: ProfileBase): string {
+/** `file:line` of a profile setting, for the trace (pain: "which file did that come from?"). */
+function originOf(config: SharedConfig, profile: string, key: string): string {
+  const origin = config.profiles.has(profile) ? config.profile(profile)?.origins.get(key) : undefined;
+  return origin === undefined ? '' : ` at ${origin.file}:${origin.line}`;
+}
+
+function describeBase(base: ProfileBase, config: SharedConfig): string {
   switch (base.kind) {
     case 'AccessKey':
-      return `static keys ${maskAccessKeyId(base.accessKeyId)} of profile ${base.profile}`;
+      return `static keys ${maskAccessKeyId(base.accessKeyId)} of profile ${base.profile}${originOf(config, base.profile, 'aws_access_key_id')}`;
     case 'NamedSource':
-      return `credential_source = ${base.source} of profile ${base.profile}`;
+      return `credential_source = ${base.source} of profile ${base.profile}${originOf(config, base.profile, 'credential_source')}`;
     case 'WebIdentityToken':
-      return `web identity token ${base.tokenFile} for ${base.roleArn} (profile ${base.profile})`;
+      return `web identity token ${base.tokenFile} for ${base.roleArn} (profile ${base.profile}${originOf(config, base.profile, 'web_identity_token_file')})`;
     case 'Process':
-      return `credential_process of profile ${base.profile}`;
+      return `credential_process of profile ${base.profile}${originOf(config, base.profile, 'credential_process')}`;
     case 'Sso':
       return `SSO settings of profile ${base.profile}`;
   }
@@ -136,9 +142,9 @@ export function fromProfile(options: FromProfileOptions = {}): NamedProvider & {
     }
   };
 
-  const resolveChain = async (env: Env, chainPlan: ProfileChain): Promise<Credentials> => {
+  const resolveChain = async (env: Env, chainPlan: ProfileChain, config: SharedConfig): Promise<Credentials> => {
     let credentials = await baseCredentials(chainPlan.base, env);
-    let how = describeBase(chainPlan.base);
+    let how = describeBase(chainPlan.base, config);
     for (const role of chainPlan.roles) {
       if (role.mfaSerial !== undefined) {
         throw new CredentialsProviderError('profile', `profile ${role.profile} needs an MFA code (mfa_serial = ${role.mfaSerial}); rolecall does not prompt for one`);
@@ -160,7 +166,7 @@ export function fromProfile(options: FromProfileOptions = {}): NamedProvider & {
       } catch (error) {
         throw new CredentialsProviderError('profile', `profile ${role.profile}: AssumeRole ${role.roleArn} (with ${how}) failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
       }
-      how = `AssumeRole ${role.roleArn} (profile ${role.profile}) with ${how}`;
+      how = `AssumeRole ${role.roleArn} (profile ${role.profile}${originOf(config, role.profile, 'role_arn')}) with ${how}`;
     }
     return describeCredentials(credentials, how);
   };
@@ -187,6 +193,6 @@ export function fromProfile(options: FromProfileOptions = {}): NamedProvider & {
       const noCredentials = error instanceof ProfileConfigError && error.path.length === 1 && error.profile === name && message.includes('did not contain credential information');
       throw new CredentialsProviderError('profile', why === undefined ? message : `profile ${name} (${why}): ${message}`, { tryNextLink: noCredentials, cause: error });
     }
-    return resolveChain(env, plan);
+    return resolveChain(env, plan, config);
   });
 }
