@@ -106,6 +106,11 @@ describe('control API', () => {
     expect(mock.clock.now()).toBe(Date.parse('2026-11-28T07:00:00Z'));
   });
 
+  it('starts a virtual clock at options.now() when given, and at config.startTime otherwise', () => {
+    expect(createMockAws({}, { now: () => Date.UTC(2027, 0, 1) }).clock.now()).toBe(Date.UTC(2027, 0, 1));
+    expect(createMockAws({ startTime: '2026-12-01T00:00:00Z' }).clock.now()).toBe(Date.UTC(2026, 11, 1));
+  });
+
   it('resets to the configured state: journal emptied, clock back, tokens forgotten', async () => {
     const mock = createMockAws();
     const tok = await token(mock);

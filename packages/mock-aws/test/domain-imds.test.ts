@@ -148,7 +148,13 @@ describe('IMDS metadata tree', () => {
     expect(await item('instance-type')).toBe('t3.micro');
     expect(await item('local-ipv4')).toBe('10.0.1.23');
     expect(await item(`network/interfaces/macs/0e:1a:2b:3c:4d:5e/owner-id`)).toBe('123456789012');
-    expect(await item('events/maintenance/scheduled')).toBe('[ ]');
+    expect(await item('events/maintenance/scheduled')).toBe('[]');
+  });
+
+  it('publishes scheduled maintenance events as a JSON array', async () => {
+    const event = { NotBefore: '21 Jan 2027 09:00:43 GMT', NotAfter: '21 Jan 2027 09:17:23 GMT', Code: 'system-reboot', Description: 'scheduled reboot', EventId: 'instance-event-0d59937288b749b32', State: 'active' };
+    const mock = createMockAws({ instance: { scheduledEvents: [event] } });
+    expect(JSON.parse(text(await getV2(mock, '/latest/meta-data/events/maintenance/scheduled', await token(mock))))).toEqual([event]);
   });
 
   it('answers unknown items with the real XHTML 404 page', async () => {

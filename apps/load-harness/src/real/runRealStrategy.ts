@@ -27,7 +27,7 @@ import { startBackgroundLoad } from './backgroundLoad.js';
 export interface RealModeOptions {
   /** Have the mock verify every SigV4 signature (default false: clients still sign; verifying doubles the harness's CPU per call). */
   readonly verifySignatures?: boolean;
-  /** Connections in the clients' shared undici Agent per origin (default 128). */
+  /** Connections in the clients' shared undici Agent (default 2 per client, at most 2048): too few and requests queue in the harness, not at the server. */
   readonly connections?: number;
   /** After arrivals stop, how long in-flight operations may finish, s (default 10). */
   readonly drainS?: number;
@@ -132,13 +132,21 @@ export function createRealRunner(options: RealModeOptions = {}): RealRunner {
     const user = mock.config.users[0];
     if (user === undefined) throw new HarnessOptionError('mock', 'The embedded mock has no IAM user to sign with.');
     const credentials = fromStatic({ accessKeyId: user.accessKeyId, secretAccessKey: user.secretAccessKey });
-    const agent = new Agent({ connections: options.connections ?? 128, keepAliveTimeout: 30_000 });
+    const agent = new Agent({ connections: options.connections ?? Math.min(2048, scenario.clients * 2), keepAliveTimeout: 30_000 });
     const attempts: AttemptRecord[] = [];
     const ops: OpRecord[] = [];
     const open = new Map<number, { client: number; start: number }>();
+    // After the cut-off nothing more is recorded: late answers belong to no window of this run.
+    const cutoff = new AbortController();
+    const attemptsPerOp = new Map<number, number>();
     const sink: RecordSink = {
-      attempt: (r) => attempts.push(r),
+      attempt: (r) => {
+        if (cutoff.signal.aborted) return;
+        attempts.push(r);
+        attemptsPerOp.set(r.op, (attemptsPerOp.get(r.op) ?? 0) + 1);
+      },
       op: (r) => {
+        if (cutoff.signal.aborted) return;
         ops.push(r);
         open.delete(r.op);
       },
@@ -204,7 +212,7 @@ export function createRealRunner(options: RealModeOptions = {}): RealRunner {
           schedule(at);
           const op = nextOp++;
           open.set(op, { client: c, start: performance.now() - t0 });
-          const p = isUndici ? undiciOperation(c, op) : driveOperation({ client: c, op, strategy: strategies[c] as RetryStrategy, clock, t0, transport: transportFor(op), sink });
+          const p = isUndici ? undiciOperation(c, op) : driveOperation({ client: c, op, strategy: strategies[c] as RetryStrategy, clock, t0, transport: transportFor(op), sink, signal: cutoff.signal });
           inFlight.add(p);
           void p.finally(() => inFlight.delete(p));
         }, at - (performance.now() - t0));
@@ -219,7 +227,7 @@ export function createRealRunner(options: RealModeOptions = {}): RealRunner {
       } catch {
         outcome = 'failed';
       }
-      sink.op({ client, op, start, end: performance.now() - t0, outcome, attempts: attempts.filter((a) => a.op === op).length });
+      sink.op({ client, op, start, end: performance.now() - t0, outcome, attempts: attemptsPerOp.get(op) ?? 0 });
     }
 
     const background = options.background === undefined ? undefined : startBackgroundLoad(server.url, options.background, scenario.durationS);
@@ -231,11 +239,13 @@ export function createRealRunner(options: RealModeOptions = {}): RealRunner {
     while (inFlight.size > 0 && performance.now() < drainUntil) await Promise.race([...inFlight, new Promise((r) => setTimeout(r, 100))]);
     clearInterval(progress);
     await background?.stop();
-    const cutoff = performance.now() - t0;
-    for (const [op, o] of open) ops.push({ client: o.client, op, start: o.start, end: cutoff, outcome: 'failed', attempts: attempts.filter((a) => a.op === op).length });
+    const cutoffMs = performance.now() - t0;
+    cutoff.abort();
+    for (const [op, o] of open) ops.push({ client: o.client, op, start: o.start, end: cutoffMs, outcome: 'failed', attempts: attemptsPerOp.get(op) ?? 0 });
     const measured = health.stop();
     await Promise.all(clients.map((c) => c.close()));
-    await agent.close();
+    // destroy, not close: requests still retrying inside undici's interceptor must not hold the run open.
+    await agent.destroy();
     await server.close();
     onProgress(1);
     const records: RunRecords = {

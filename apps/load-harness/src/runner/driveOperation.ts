@@ -23,6 +23,8 @@ export interface DriveOptions {
   readonly transport: Transport;
   readonly sink: RecordSink;
   readonly scope?: string;
+  /** Ends the operation before its next attempt or during a backoff (the run's cut-off). */
+  readonly signal?: AbortSignal;
 }
 
 function errorInfo(answer: ServerAnswer): RetryErrorInfo {
@@ -57,7 +59,12 @@ export async function driveOperation(o: DriveOptions): Promise<void> {
   // inside its own calls (rate limiters, the SDK's internal sleep).
   let readyAt = arrival;
   for (let attempt = 0; ; attempt++) {
-    if (token.delayMs > 0) await sleep(clock, token.delayMs);
+    try {
+      if (token.delayMs > 0) await sleep(clock, token.delayMs, o.signal);
+    } catch {
+      return; // cut off: the run records the operation as unfinished
+    }
+    if (o.signal?.aborted === true) return;
     const start = clock.now() - t0;
     const answer = await o.transport(o.client);
     const end = clock.now() - t0;

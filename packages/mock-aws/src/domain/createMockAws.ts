@@ -35,7 +35,11 @@ export interface CreateMockAwsOptions {
    * tools that sign with the real time need (docs/decisions/0012).
    */
   readonly clockMode?: ClockMode;
-  /** The real time source for `clockMode: 'real'`, epoch ms. Default `Date.now`. */
+  /**
+   * A time source, epoch ms. In `real` mode it is read on every call
+   * (default `Date.now`); in `virtual` mode it is read once, for where the
+   * clock starts (default `config.startTime`).
+   */
   readonly now?: () => number;
   /** Journal entries kept (the oldest are dropped beyond it). Default 100 000. */
   readonly journalLimit?: number;
@@ -111,7 +115,8 @@ function hasQueryAction(path: string): boolean {
 export function createMockAws(config: MockConfig = {}, options: CreateMockAwsOptions = {}): MockAwsCore {
   const resolved: ResolvedMockConfig = resolveConfig(config);
   const clockMode = options.clockMode ?? 'virtual';
-  const clock = createMockClock(clockMode, Date.parse(resolved.startTime), options.now ?? Date.now);
+  const startMs = clockMode === 'virtual' && options.now !== undefined ? options.now() : Date.parse(resolved.startTime);
+  const clock = createMockClock(clockMode, startMs, options.now ?? Date.now);
   const now = (): number => clock.now();
   const journalLimit = options.journalLimit ?? DEFAULT_JOURNAL_LIMIT;
   if (!Number.isInteger(journalLimit) || journalLimit < 1) {
@@ -189,7 +194,7 @@ export function createMockAws(config: MockConfig = {}, options: CreateMockAwsOpt
   const throttledResponse = (service: ThrottledService): { response: MockResponse; code: string } => {
     if (service === 'sts') return { response: stsErrorResponse(400, 'Throttling', 'Rate exceeded', requestId(random)), code: 'Throttling' };
     if (service === 'container') {
-      return { response: container.error(429, 'TooManyRequests', 'Rate exceeded: the endpoint allows 10 requests per second (burst 15) by default'), code: 'TooManyRequests' };
+      return { response: container.error(429, 'TooManyRequests', 'Rate exceeded'), code: 'TooManyRequests' };
     }
     return { response: imds.error(429), code: 'TooManyRequests' };
   };

@@ -52,9 +52,14 @@ function zoneId(region: string, zone: string): string {
   return `${parts[0] ?? ''}${parts.slice(1, -1).map((p) => p[0]).join('')}${parts.at(-1) ?? ''}-az${letter.charCodeAt(0) - 96}`;
 }
 
+/** Bodies by generation: a generation's answer never changes, so it is printed once. */
+const printed = new WeakMap<Generation, LeafValue>();
+
 function credentialsBody(generation: Generation): LeafValue {
+  const cached = printed.get(generation);
+  if (cached !== undefined) return cached;
   const { key } = generation;
-  return {
+  const value: LeafValue = {
     body: imdsJson({
       Code: 'Success',
       LastUpdated: isoSeconds(generation.issuedAtMs),
@@ -66,6 +71,8 @@ function credentialsBody(generation: Generation): LeafValue {
     }),
     accessKeyId: key.accessKeyId,
   };
+  printed.set(generation, value);
+  return value;
 }
 
 /**
@@ -103,7 +110,7 @@ export function buildMetadataTree(config: ResolvedMockConfig, startMs: number): 
     events: {
       maintenance: {
         history: '[]',
-        scheduled: imdsJson(instance.scheduledEvents),
+        scheduled: instance.scheduledEvents.length === 0 ? '[]' : imdsJson(instance.scheduledEvents),
       },
     },
     hostname: instance.hostname,
