@@ -136,6 +136,21 @@ describe('over loopback (real sockets)', () => {
     }
   });
 
+  it('1000 concurrent callers over real sockets: one token, one credential fetch', async () => {
+    const mock = createMockAws({}, { clockMode: 'real' });
+    const server = await startMockServer(mock, { port: 0 });
+    try {
+      const { defaultCredentials } = await import('../src/index.js');
+      const credentials = defaultCredentials({ env: { AWS_EC2_METADATA_SERVICE_ENDPOINT: server.url }, fs: fakeFs({}), homeDir: HOME, shared: false });
+      const all = await Promise.all(Array.from({ length: 1000 }, () => credentials()));
+      expect(new Set(all.map((c) => c.accessKeyId)).size).toBe(1);
+      expect(mock.journal().filter((e) => e.action === 'credentials')).toHaveLength(1);
+      expect(mock.journal().filter((e) => e.action === 'token')).toHaveLength(1);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('fromProcess with the real runner', async () => {
     const script = `console.log(JSON.stringify({Version:1,AccessKeyId:'${ALICE.id}',SecretAccessKey:'x'}))`;
     const c = await fromProcess({ command: `${JSON.stringify(process.execPath)} -e ${JSON.stringify(script)}`, env: { PATH: process.env['PATH'] ?? '' } })();
