@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { MockAgent } from 'undici';
 import {
   AwsServiceError,
-  CredentialsNotConfiguredError,
+  CredentialsProviderError,
   NetworkError,
   createClient,
   createRolecallRetryStrategy,
@@ -106,14 +106,26 @@ describe('createClient', () => {
     expect(seen.map((s) => s.headers['x-amz-date'])).toEqual(['20261128T010000Z', '20261128T020000Z']);
   });
 
-  it('resolves the region lazily, once, and reports missing credentials from the provider', async () => {
+  it('resolves the region lazily, once, and asks the default chain for credentials', async () => {
     const { agent, clock } = setup([]);
-    const c = client({ dispatcher: agent, clock, env: {} });
+    // Nothing configured anywhere: no keys, no files, IMDS off.
+    const env = { AWS_EC2_METADATA_DISABLED: 'true', AWS_CONFIG_FILE: '/nonexistent/config', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/credentials' };
+    const c = client({ dispatcher: agent, clock, env });
     expect(await c.region()).toMatchObject({ value: 'us-east-1', source: 'default' });
     expect(await c.region()).toBe(await c.region());
     expect((await c.endpoint('sts')).url.href).toBe('https://sts.us-east-1.amazonaws.com/');
-    await expect(c.send({ service: 'sts', body: 'x' })).rejects.toBeInstanceOf(CredentialsNotConfiguredError);
+    const error = await c.send({ service: 'sts', body: 'x' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CredentialsProviderError);
+    expect((error as Error).message).toContain('AWS_ACCESS_KEY_ID is not set');
   });
+
+  it('uses the default chain with its own env: keys from the environment sign the request', async () => {
+    const { agent, seen, clock } = setup([{ status: 200, body: OK }]);
+    const env = { AWS_ACCESS_KEY_ID: KEYS.accessKeyId, AWS_SECRET_ACCESS_KEY: KEYS.secretAccessKey, AWS_REGION: 'eu-west-1' };
+    await client({ dispatcher: agent, clock, env }).send({ service: 'sts', body: 'x' });
+    expect(seen[0]?.headers['authorization']).toContain(`Credential=${KEYS.accessKeyId}/`);
+  });
+
   it('retries throttling on the injected clock, re-signing each attempt with a fresh date', async () => {
     const { agent, seen, clock } = setup([
       { status: 400, body: throttled('a') },

@@ -102,8 +102,8 @@ export const whoami: Command = async (ctx) => {
       credentials: async () => credentials,
       region: args.region,
       dispatcher,
+      profile: args.profile,
       regionOptions: {
-        ...(args.profile === undefined ? {} : { profile: args.profile }),
         profileRegion: async (name) =>
           (await loadSharedConfig({ env: ctx.env, ...(homeDir === undefined ? {} : { homeDir }), ...(fs === undefined ? {} : { fs }) })).profile(name)?.properties.get('region'),
       },

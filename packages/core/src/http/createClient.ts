@@ -1,7 +1,7 @@
 import type { Dispatcher } from 'undici';
 import type { Env } from '../config/Env.js';
 import type { Credentials, Provider } from '../credentials/Credentials.js';
-import { fromEnv } from '../credentials/fromEnv.js';
+import { defaultCredentials } from '../credentials/defaultCredentials.js';
 import { AwsServiceError, InvalidOptionError, NetworkError } from '../errors.js';
 import { systemRandom, type Random } from '../random/random.js';
 import { resolveRegion, type ResolvedRegion, type ResolveRegionOptions } from '../region/resolveRegion.js';
@@ -73,8 +73,10 @@ export interface ClientOptions {
   /** Region for every call; otherwise {@link resolveRegion} runs once, on the first call. */
   readonly region?: string | undefined;
   /** Hooks for region resolution when `region` is not given (profile reader, opt-in IMDS). */
-  readonly regionOptions?: Omit<ResolveRegionOptions, 'region' | 'env'>;
-  /** Default: `fromEnv({ env })` (the default chain replaces it when it lands). */
+  readonly regionOptions?: Omit<ResolveRegionOptions, 'region' | 'env' | 'profile'>;
+  /** The profile for the default credentials and the region; default `AWS_PROFILE`, then `default`. */
+  readonly profile?: string | undefined;
+  /** Default: the default credential chain (`defaultCredentials`) with this client's env, profile, clock and dispatcher. */
   readonly credentials?: Provider<Credentials> | undefined;
   /** A retry strategy (token protocol); default: rolecall's own (full jitter, quota, 3 attempts). */
   readonly retry?: RetryStrategy;
@@ -125,7 +127,7 @@ const loadTransport = (): Promise<Transport> => (transportModule ??= import('./t
  *
  * @example
  * ```ts
- * const client = createClient({ credentials: fromEnv() });
+ * const client = createClient(); // default credential chain, region from env/profile or us-east-1
  * const me = await getCallerIdentity(client);
  * await client.close();
  * ```
@@ -134,7 +136,15 @@ const loadTransport = (): Promise<Transport> => (transportModule ??= import('./t
 export function createClient(options: ClientOptions = {}): AwsClient {
   const env = options.env ?? process.env;
   const clock = options.clock ?? systemClock;
-  const credentials = options.credentials ?? fromEnv({ env });
+  const credentials =
+    options.credentials ??
+    defaultCredentials({
+      env,
+      clock,
+      ...(options.profile === undefined ? {} : { profile: options.profile }),
+      ...(options.dispatcher === undefined ? {} : { dispatcher: options.dispatcher }),
+      ...(options.random === undefined ? {} : { random: options.random }),
+    });
   const timeoutMs = options.requestTimeoutMs ?? 10_000;
   if (!(timeoutMs > 0)) throw new InvalidOptionError('requestTimeoutMs', `requestTimeoutMs must be a positive number of milliseconds, got ${timeoutMs}`);
   const userAgent = `rolecall/${VERSION} node/${process.versions.node}${options.userAgent === undefined ? '' : ` ${options.userAgent}`}`;
@@ -146,7 +156,7 @@ export function createClient(options: ClientOptions = {}): AwsClient {
   let closed = false;
 
   const region = (): Promise<ResolvedRegion> => {
-    regionPromise ??= resolveRegion({ ...options.regionOptions, env, region: options.region });
+    regionPromise ??= resolveRegion({ ...options.regionOptions, env, region: options.region, profile: options.profile });
     // A failed resolution is not cached: the next call tries again.
     regionPromise.catch(() => (regionPromise = undefined));
     return regionPromise;
