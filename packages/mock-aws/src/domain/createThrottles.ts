@@ -33,6 +33,8 @@ const MAX_BUCKETS = 10_000;
 export function createThrottles(now: () => number): Throttles {
   let specs: Readonly<Record<ThrottledService, ThrottleSpec | null>> = { imds: null, sts: null, container: null };
   let buckets = new Map<string, Bucket>();
+  // When a prune frees little, the next waits until the map has doubled, so pruning stays amortized O(1).
+  let pruneAt = MAX_BUCKETS;
 
   const refill = (bucket: Bucket, spec: ThrottleSpec, t: number): void => {
     if (t > bucket.lastMs) bucket.tokens = Math.min(spec.burst, bucket.tokens + ((t - bucket.lastMs) / 1000) * spec.rps);
@@ -58,7 +60,10 @@ export function createThrottles(now: () => number): Throttles {
       const t = now();
       let bucket = buckets.get(key);
       if (bucket === undefined) {
-        if (buckets.size >= MAX_BUCKETS) prune(t);
+        if (buckets.size >= pruneAt) {
+          prune(t);
+          pruneAt = Math.max(MAX_BUCKETS, buckets.size * 2);
+        }
         bucket = { tokens: spec.burst, lastMs: t };
         buckets.set(key, bucket);
       } else refill(bucket, spec, t);
@@ -72,6 +77,7 @@ export function createThrottles(now: () => number): Throttles {
     configure(next) {
       specs = { ...next };
       buckets = new Map();
+      pruneAt = MAX_BUCKETS;
     },
   };
 }
