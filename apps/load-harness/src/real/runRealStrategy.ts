@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { Agent, interceptors, type Dispatcher } from 'undici';
 import {
   AwsServiceError,
@@ -138,6 +139,8 @@ export function createRealRunner(options: RealModeOptions = {}): RealRunner {
     const open = new Map<number, { client: number; start: number }>();
     // After the cut-off nothing more is recorded: late answers belong to no window of this run.
     const cutoff = new AbortController();
+    // Every sleeping operation listens on it: thousands of listeners are expected.
+    setMaxListeners(0, cutoff.signal);
     const attemptsPerOp = new Map<number, number>();
     const sink: RecordSink = {
       attempt: (r) => {
