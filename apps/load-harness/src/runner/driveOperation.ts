@@ -51,7 +51,7 @@ export async function driveOperation(o: DriveOptions): Promise<void> {
   try {
     token = await o.strategy.acquireInitialRetryToken(o.scope);
   } catch (error) {
-    finish(classifyRefusal(error) === 'fail-fast' ? 'fail-fast' : 'failed', 0);
+    finish(classifyRefusal(error), 0);
     return;
   }
   // The delay recorded is what the client actually waited since its previous
