@@ -35,6 +35,16 @@ describe('container credentials endpoint', () => {
     expect((await createMockAws({ container: { authorizationToken: null } }).handle(req('GET', PATH))).status).toBe(200);
   });
 
+  it('answers an unknown or missing credentials id as the ECS agent does', async () => {
+    const mock = createMockAws();
+    const unknown = await mock.handle(req('GET', '/v2/credentials/0000-other-task', AUTH));
+    expect(unknown.status).toBe(400);
+    expect(JSON.parse(text(unknown))).toEqual({ code: 'InvalidIdInRequest', message: 'CredentialsV2Request: Credentials not found' });
+    const missing = await mock.handle(req('GET', '/v2/credentials/', AUTH));
+    expect(JSON.parse(text(missing))).toMatchObject({ code: 'NoIdInRequest' });
+    expect(mock.journal().map((e) => [e.service, e.code])).toEqual([['container', 'InvalidIdInRequest'], ['container', 'NoIdInRequest']]);
+  });
+
   it('is not served when disabled', async () => {
     const res = await createMockAws({ container: { enabled: false } }).handle(req('GET', PATH, AUTH));
     expect(res.status).not.toBe(200);

@@ -22,6 +22,11 @@ export interface ContainerService {
   error(status: number, code: string, message: string, headers?: Readonly<Record<string, string>>): MockResponse;
 }
 
+/** Paths the ECS agent answers for (`/v2/credentials/<id>`), so a wrong id gets the agent's error, not IMDS's 404. @internal */
+export function isContainerCredentialsPath(pathOnly: string): boolean {
+  return pathOnly === '/v2/credentials' || pathOnly.startsWith('/v2/credentials/');
+}
+
 /** A container-style JSON error answer. @internal */
 export function containerError(status: number, code: string, message: string, headers?: Readonly<Record<string, string>>): MockResponse {
   return { status, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ code, message }) };
@@ -72,6 +77,14 @@ export function createContainerService(ctx: ContainerContext): ContainerService 
   return {
     handle(request) {
       if (request.method !== 'GET') return fail(405, 'MethodNotAllowed', `${request.method} is not allowed here: use GET`, { allow: 'GET' });
+      const q = request.path.indexOf('?');
+      const path = q < 0 ? request.path : request.path.slice(0, q);
+      if (path !== container.path) {
+        // The ECS agent's answers for a missing or unknown credentials id.
+        return path === '/v2/credentials' || path === '/v2/credentials/'
+          ? fail(400, 'NoIdInRequest', 'CredentialsV2Request: No ID in the request')
+          : fail(400, 'InvalidIdInRequest', 'CredentialsV2Request: Credentials not found');
+      }
       const expected = container.authorizationToken;
       if (expected !== null) {
         const given = request.headers['authorization'];

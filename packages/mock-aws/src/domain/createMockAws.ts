@@ -1,4 +1,4 @@
-import { createContainerService, type ContainerService } from '../container/createContainerService.js';
+import { createContainerService, type ContainerService, isContainerCredentialsPath } from '../container/createContainerService.js';
 import { CONTROL_PREFIX, handleControl } from '../control/handleControl.js';
 import { createImdsService, type ImdsService, isImdsPath } from '../imds/createImdsService.js';
 import { imdsErrorCode } from '../imds/imdsResponses.js';
@@ -200,7 +200,7 @@ export function createMockAws(config: MockConfig = {}, options: CreateMockAwsOpt
   };
 
   const route = (request: MockRequest, path: string): ThrottledService => {
-    if (resolved.container.enabled && path === resolved.container.path) return 'container';
+    if (resolved.container.enabled && (path === resolved.container.path || isContainerCredentialsPath(path))) return 'container';
     if (isImdsPath(path) && !(path === '/' && (request.method === 'POST' || hasQueryAction(request.path)))) return 'imds';
     if (request.method === 'POST' || hasQueryAction(request.path)) return 'sts';
     // Anything else is an unknown metadata path: IMDS's 404 page.
