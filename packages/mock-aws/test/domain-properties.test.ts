@@ -112,6 +112,19 @@ describe('handle under arbitrary input', () => {
     );
   });
 
+  it('answers 405 to any method but GET and HEAD on a metadata item, and journals it as MethodNotAllowed', async () => {
+    const mock = createMockAws({ instance: { httpTokens: 'optional' }, faults: { throttle: { imds: null } } });
+    await fc.assert(
+      fc.asyncProperty(fc.stringMatching(/^[A-Za-z]{1,12}$/), fc.constantFrom('/latest/meta-data/instance-id', '/latest/meta-data/', '/latest/user-data'), async (method, path) => {
+        fc.pre(method !== 'GET' && method !== 'HEAD');
+        const res = await mock.handle({ method, path, headers: {}, body: new Uint8Array(), client: 'a', host: '' });
+        expect(res.status).toBe(405);
+        expect(mock.journal().at(-1)?.code).toBe('MethodNotAllowed');
+      }),
+      { numRuns: 150, seed: 11 },
+    );
+  });
+
   it('turns a bug into a 500 with a clear body and keeps serving', async () => {
     const mock = createMockAws({ instance: { httpTokens: 'optional' } });
     const hostile = { method: 'GET', get path(): string { throw new Error('boom'); }, headers: {}, body: new Uint8Array(), client: 'a', host: '' };
