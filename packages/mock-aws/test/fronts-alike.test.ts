@@ -26,6 +26,7 @@ interface Step {
 }
 
 const HEADERS_OF_INTEREST = ['content-type', 'allow', 'x-aws-ec2-metadata-token-ttl-seconds', 'x-amzn-requestid', 'server'];
+const CONTAINER_TOKEN = createMockAws().config.container.authorizationToken ?? '';
 const token = (previous: Answer[]): Record<string, string> => ({ 'x-aws-ec2-metadata-token': previous[0]!.body });
 
 const STEPS: Step[] = [
@@ -37,6 +38,9 @@ const STEPS: Step[] = [
   { name: 'directory', method: 'GET', path: '/latest/meta-data/', headers: token },
   { name: 'role listing', method: 'GET', path: '/latest/meta-data/iam/security-credentials/', headers: token },
   { name: 'missing item', method: 'GET', path: '/latest/meta-data/nope', headers: token },
+  { name: 'role credentials', method: 'GET', path: '/latest/meta-data/iam/security-credentials/rolecall-app-role', headers: token },
+  { name: 'container credentials', method: 'GET', path: '/v2/credentials/rolecall-task', headers: () => ({ authorization: CONTAINER_TOKEN }) },
+  { name: 'container wrong token', method: 'GET', path: '/v2/credentials/rolecall-task', headers: () => ({ authorization: 'wrong' }) },
   { name: 'identity document', method: 'GET', path: '/latest/dynamic/instance-identity/document', headers: token },
   { name: 'STS GetCallerIdentity', method: 'POST', path: '/', body: 'Action=GetCallerIdentity&Version=2011-06-15', sts: true },
   { name: 'STS unsigned', method: 'POST', path: '/', body: 'Action=GetCallerIdentity&Version=2011-06-15', headers: () => ({ 'content-type': 'application/x-www-form-urlencoded' }) },
@@ -101,6 +105,8 @@ describe('the three fronts answer alike', () => {
     expect(table(viaMsw)).toEqual(table(viaServer));
     // And the sample means something: success, client errors and STS XML all occur.
     expect(viaServer.map((a) => a.status)).toEqual(expect.arrayContaining([200, 400, 401, 404, 405, 403]));
+    expect(mocks.server.config.container.path).toBe('/v2/credentials/rolecall-task');
+    expect(mocks.server.config.instance.role).toBe('rolecall-app-role');
     expect(mocks.server.journal().length).toBe(STEPS.filter((s) => !s.path.startsWith('/_mock/')).length);
   });
 });

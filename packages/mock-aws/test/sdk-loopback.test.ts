@@ -73,7 +73,7 @@ describe('official SDK against the loopback server', () => {
   });
 
   it('a wrong container token is refused and the SDK says so', async () => {
-    const provider = fromHttp({ awsContainerCredentialsFullUri: server.exports.AWS_CONTAINER_CREDENTIALS_FULL_URI!, awsContainerAuthorizationToken: 'wrong-token', maxRetries: 1 });
+    const provider = fromHttp({ awsContainerCredentialsFullUri: server.exports.AWS_CONTAINER_CREDENTIALS_FULL_URI!, awsContainerAuthorizationToken: 'wrong-token', maxRetries: 0 });
     await expect(provider()).rejects.toThrow();
     expect(mock.journal()[0]).toMatchObject({ service: 'container' });
     expect(mock.journal()[0]?.status).toBeGreaterThanOrEqual(400);
