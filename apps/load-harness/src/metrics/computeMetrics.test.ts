@@ -92,3 +92,13 @@ describe('computeMetrics', () => {
     expect(never.metrics.recoveryS).toBeNull();
   });
 });
+
+describe('retryPeakRps', () => {
+  it('is the busiest 100 ms of retries as a rate', () => {
+    const spread: Array<Omit<OpRecord, 'attempts'> & { retries: number }> = Array.from({ length: 10 }, (_, i) => ({ client: 0, op: i, start: i * 100 + 50, end: i * 100 + 60, outcome: 'success' as const, retries: 1 }));
+    expect(computeMetrics(run(spread, 1, 1000)).retryPeakRps).toBe(10);
+    const herd = spread.map((o) => ({ ...o, start: 510 }));
+    expect(computeMetrics(run(herd, 1, 1000)).retryPeakRps).toBe(100);
+    expect(computeMetrics(run(spread.map((o) => ({ ...o, retries: 0 })), 1, 1000)).retryPeakRps).toBe(0);
+  });
+});

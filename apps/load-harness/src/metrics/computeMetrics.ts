@@ -56,6 +56,12 @@ export interface StrategyDetail {
   readonly timeline: readonly TimelinePoint[];
   /** Whether goodput came back after the trigger (true when there was no trigger). */
   readonly recovered: boolean;
+  /**
+   * The busiest 100 ms of retries (attempts after the first), as a rate per
+   * second: when clients retry in step (E4's identical hints) it far exceeds
+   * the capacity; a jittered fleet spreads the same retries out.
+   */
+  readonly retryPeakRps: number;
 }
 
 /** @public */
@@ -130,7 +136,19 @@ export function computeMetrics(run: RunRecords, options: MetricsOptions = {}): S
     failFast,
     recoveryS: recovery.recoveryS,
   };
-  return { metrics, clientRatios, timeline, recovered: recovery.recovered };
+  return { metrics, clientRatios, timeline, recovered: recovery.recovered, retryPeakRps: retryPeakRps(run, 100) };
+}
+
+function retryPeakRps(run: RunRecords, binMs: number): number {
+  const bins = new Uint32Array(Math.max(1, Math.ceil(run.durationMs / binMs)));
+  let peak = 0;
+  for (const a of run.attempts) {
+    if (a.attempt === 0 || a.start < 0 || a.start >= run.durationMs) continue;
+    const i = Math.floor(a.start / binMs);
+    bins[i] = (bins[i] ?? 0) + 1;
+    peak = Math.max(peak, bins[i] ?? 0);
+  }
+  return (peak * 1000) / binMs;
 }
 
 function round(x: number): number {

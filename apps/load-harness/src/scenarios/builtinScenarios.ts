@@ -68,15 +68,22 @@ const BUILDERS: Readonly<Record<string, { defaults: Partial<ScenarioParams>; bui
     }),
   },
   'e4-hints': {
-    defaults: { load: 2 },
-    build: (p) => ({
-      ...BASE,
-      ...p,
-      name: 'e4-hints',
-      description: `E4: every throttle carries Retry-After: 2; ${p.load} × capacity`,
-      phases: [{ atS: 0, loadFactor: p.load }],
-      retryAfterS: 2,
-    }),
+    defaults: { load: 0.8 },
+    build: (p) => {
+      const burstAt = p.durationS * 0.25;
+      return {
+        ...BASE,
+        ...p,
+        name: 'e4-hints',
+        description: `E4: every throttle carries Retry-After: 2; ${p.load} × capacity with a 1 s burst at 5 × from ${burstAt} s, so many clients get the same hint at once`,
+        phases: [
+          { atS: 0, loadFactor: p.load },
+          { atS: burstAt, loadFactor: 5 },
+          { atS: burstAt + 1, loadFactor: p.load },
+        ],
+        retryAfterS: 2,
+      };
+    },
   },
   'e5-outage': {
     defaults: { load: 0.7, durationS: 40 },

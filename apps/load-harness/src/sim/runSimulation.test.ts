@@ -39,6 +39,21 @@ describe('runSimulation', () => {
     expect(undici.metrics.recoveryS).toBeNull();
   }, 30_000);
 
+  it('E4: undici honours identical Retry-After hints exactly (one synchronised delay); rolecall spreads them', async () => {
+    const scenario = builtinScenario('e4', { clients: 100, durationS: 10, capacityRps: 100 });
+    const retryDelays = async (name: string) => {
+      const run = await runSimulation({ scenario, strategy: resolveSimStrategy(name, { clients: 100 }), seed: 2 });
+      return run.attempts.filter((a) => a.attempt > 0).map((a) => a.delay);
+    };
+    const undici = await retryDelays('undici-retry');
+    expect(undici.length).toBeGreaterThan(100);
+    expect(new Set(undici.map((d) => Math.round(d))).size).toBe(1);
+    expect(Math.round(undici[0] ?? 0)).toBe(2000);
+    const ours = await retryDelays('rolecall');
+    expect(Math.min(...ours)).toBeGreaterThanOrEqual(2000 - 1e-6);
+    expect(Math.max(...ours) - Math.min(...ours)).toBeGreaterThan(800);
+  }, 30_000);
+
   it('handles 100 000 clients', async () => {
     const scenario = builtinScenario('e1', { clients: 100_000, durationS: 0.5, capacityRps: 20_000, load: 1.5, strategies: ['rolecall'] });
     const run = await runSimulation({ scenario, strategy: resolveSimStrategy('rolecall', { clients: 100_000 }), seed: 1 });
