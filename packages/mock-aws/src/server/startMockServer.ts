@@ -122,6 +122,18 @@ function listen(server: Server, port: number, host: string): Promise<void> {
 }
 
 function serve(mock: MockAws, req: IncomingMessage, res: ServerResponse, maxBodyBytes: number, timers: Set<NodeJS.Timeout>): void {
+  const answer = (body: Buffer | undefined): void => {
+    mock.handle(toMockRequest(req, body)).then(
+      (response) => deliverLater(res, response, timers),
+      (error: unknown) => writeInternalError(res, error),
+    );
+  };
+  // Hot path: IMDS reads carry no body, so skip the stream machinery (Node discards the empty body itself).
+  const length = req.headers['content-length'];
+  if (req.headers['transfer-encoding'] === undefined && (length === undefined || length === '0')) {
+    answer(undefined);
+    return;
+  }
   const chunks: Buffer[] = [];
   let size = 0;
   req.on('data', (chunk: Buffer) => {
@@ -131,33 +143,32 @@ function serve(mock: MockAws, req: IncomingMessage, res: ServerResponse, maxBody
   });
   req.on('error', () => req.socket.destroy());
   req.on('end', () => {
-    if (size > maxBodyBytes) {
-      writeTooLarge(res, maxBodyBytes);
-      return;
-    }
-    const request = toMockRequest(req, chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
-    mock.handle(request).then(
-      (response) => deliverLater(res, response, timers),
-      (error: unknown) => writeInternalError(res, error),
-    );
+    if (size > maxBodyBytes) writeTooLarge(res, maxBodyBytes);
+    else answer(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
   });
 }
 
 function toMockRequest(req: IncomingMessage, body: Buffer | undefined): MockRequest {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+  // Node joins repeated headers with ", " already, except set-cookie (an array): reuse its object when it can.
+  let headers = req.headers as Record<string, string>;
+  if (req.headers['set-cookie'] !== undefined) {
+    headers = {};
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+    }
   }
   const socket = req.socket;
   return {
     method: req.method ?? 'GET',
     path: req.url ?? '/',
     headers,
-    body: body ?? Buffer.alloc(0),
+    body: body ?? EMPTY,
     client: headers[CLIENT_HEADER] ?? socket.remoteAddress ?? 'unknown',
     host: headers.host ?? `${socket.localAddress ?? '127.0.0.1'}:${socket.localPort ?? 0}`,
   };
 }
+
+const EMPTY = new Uint8Array(0);
 
 function deliverLater(res: ServerResponse, response: MockResponse, timers: Set<NodeJS.Timeout>): void {
   const delayMs = response.delayMs ?? 0;
