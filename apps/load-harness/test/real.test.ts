@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { builtinScenario, computeMetrics, createRealRunner, parseStrategySpec, runLoad, type RunRecords } from '../src/index.js';
+import { builtinScenario, computeMetrics, createRealRunner, parseStrategySpec, runLoad, validateScenario, type RunRecords } from '../src/index.js';
 
 /**
  * Real mode end to end: the embedded mock on a loopback port, signed STS calls
@@ -53,4 +53,27 @@ describe('real mode', () => {
     const throttled = (r: RunRecords) => r.attempts.filter((a) => a.outcome === 'throttled').length;
     expect(throttled(noisy.records)).toBeGreaterThan(throttled(quiet.records));
   }, 60_000);
+
+  it('turns outages and broken clients into the mock fault plan', async () => {
+    const scenario = validateScenario({
+      name: 'faults',
+      clients: 10,
+      durationS: 3,
+      capacityRps: 100,
+      phases: [{ atS: 0, loadFactor: 0.5 }],
+      outages: [{ fromS: 1, untilS: 2, status: 503 }],
+      brokenClients: 2,
+      strategies: ['none'],
+    });
+    const { records } = await createRealRunner({ drainS: 1 })(scenario, parseStrategySpec('none'), 1, () => {});
+    const broken = records.attempts.filter((a) => a.client < 2);
+    expect(broken.length).toBeGreaterThan(0);
+    expect(broken.every((a) => a.status === 503)).toBe(true);
+    const healthy = records.attempts.filter((a) => a.client >= 2);
+    const inOutage = healthy.filter((a) => a.start > 1150 && a.end < 1850);
+    expect(inOutage.length).toBeGreaterThan(0);
+    expect(inOutage.every((a) => a.status === 503)).toBe(true);
+    const outside = healthy.filter((a) => a.end < 900 || a.start > 2150);
+    expect(outside.filter((a) => a.status === 200).length).toBeGreaterThan(0.9 * outside.length);
+  }, 30_000);
 });

@@ -40,10 +40,14 @@ const STREAM_ARRIVALS = 1;
 const STREAM_STRATEGY = 2;
 const OP_HEADER = 'x-harness-op';
 
-/** The mock's configuration for a scenario: the STS token bucket, outages, broken clients and hints as a fault plan. */
-function mockConfigFor(scenario: Scenario, verifySignatures: boolean, startMs: number): MockConfig {
+/**
+ * The mock's configuration for a scenario: the STS token bucket, outages,
+ * broken clients and hints as a fault plan. Numeric `from`/`until` count from
+ * the mock's creation, which is within milliseconds of the run's start.
+ */
+function mockConfigFor(scenario: Scenario, verifySignatures: boolean): MockConfig {
   const rules: FaultRule[] = [];
-  for (const o of scenario.outages ?? []) rules.push({ service: 'sts', status: o.status, from: startMs + o.fromS * 1000, until: startMs + o.untilS * 1000 });
+  for (const o of scenario.outages ?? []) rules.push({ service: 'sts', status: o.status, from: o.fromS * 1000, until: o.untilS * 1000 });
   for (let c = 0; c < (scenario.brokenClients ?? 0); c++) rules.push({ service: 'sts', client: `c${c}`, status: 503 });
   if (scenario.retryAfterS !== undefined) rules.push({ service: 'sts', headers: { 'Retry-After': String(scenario.retryAfterS) } });
   return {
@@ -127,8 +131,7 @@ export function createRealRunner(options: RealModeOptions = {}): RealRunner {
     if (spec.name !== 'smithy-standard' && spec.name !== 'undici-retry' && !(STRATEGY_NAMES as readonly string[]).includes(spec.name)) {
       throw new HarnessOptionError('strategies', `Unknown strategy ${JSON.stringify(spec.name)}. Known: ${[...STRATEGY_NAMES, 'smithy-standard', 'undici-retry'].join(', ')}.`);
     }
-    const startMs = Date.now();
-    const mock = createMockAws(mockConfigFor(scenario, options.verifySignatures ?? false, startMs), { clockMode: 'real', journalLimit: 1000 });
+    const mock = createMockAws(mockConfigFor(scenario, options.verifySignatures ?? false), { clockMode: 'real', journalLimit: 1000 });
     const server = await startMockServer(mock, { port: 0 });
     const user = mock.config.users[0];
     if (user === undefined) throw new HarnessOptionError('mock', 'The embedded mock has no IAM user to sign with.');
