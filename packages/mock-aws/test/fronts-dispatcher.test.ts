@@ -42,6 +42,12 @@ describe('mockDispatcher', () => {
     expect(waits).toEqual([1]);
   });
 
+  it('sets Content-Length from the body, whatever the core put in its headers', async () => {
+    const res = await request(`${IMDS}/badlength`, { dispatcher: mockDispatcher(fakeMock()) });
+    expect(res.headers['content-length']).toBe('5');
+    expect(await res.body.text()).toBe('short');
+  });
+
   it('fails a reset like a dropped socket', async () => {
     const error = await request(`${IMDS}/reset`, { dispatcher: mockDispatcher(fakeMock()) }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'UND_ERR_SOCKET', name: 'SocketError' });

@@ -29,6 +29,8 @@ export function fakeMock(): FakeMock {
         return { status: 204, headers: {}, body: '' };
       case '/bytes':
         return { status: 200, headers: { 'content-type': 'application/octet-stream' }, body: new Uint8Array([0, 1, 2, 255]) };
+      case '/badlength':
+        return { status: 200, headers: { 'Content-Length': '999', 'Retry-After': '2' }, body: 'short' };
       case '/throw':
         throw new Error('boom');
       default:

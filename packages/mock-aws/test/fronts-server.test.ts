@@ -101,6 +101,14 @@ describe('startMockServer', () => {
     expect([...bytes]).toEqual([0, 1, 2, 255]);
   });
 
+  it('sets Content-Length from the body, whatever the core put in its headers', async () => {
+    const { server } = await start();
+    const res = await request(`${server.url}/badlength`);
+    expect(res.headers['content-length']).toBe('5');
+    expect(res.headers['retry-after']).toBe('2');
+    expect(await res.body.text()).toBe('short');
+  });
+
   it('answers 500 naming the bug when the core throws, and keeps serving', async () => {
     const { server } = await start();
     const res = await request(`${server.url}/throw`);

@@ -99,7 +99,9 @@ async function toFetchResponse(response: MockResponse, signal: AbortSignal): Pro
           controller.error(new TypeError('terminated: other side closed'));
         },
       });
-      return new HttpResponse(body, { status: response.status, headers: { ...response.headers, 'content-length': String(bytes.length) } });
+      const headers = new Headers(response.headers);
+      headers.set('content-length', String(bytes.length));
+      return new HttpResponse(body, { status: response.status, headers });
     }
     case 'normal': {
       const body = isBodylessStatus(response.status) ? null : new Uint8Array(bodyBytes(response.body));

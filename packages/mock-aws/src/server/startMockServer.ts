@@ -196,17 +196,25 @@ function deliver(res: ServerResponse, response: MockResponse): void {
       return;
     case 'truncate': {
       const body = bodyBytes(response.body);
-      res.writeHead(response.status, { ...response.headers, 'content-length': String(body.length) });
+      res.writeHead(response.status, withLength(response.headers, body.length));
       res.write(body.subarray(0, Math.max(0, Math.min(delivery.bytes, body.length - 1))), () => socket.destroy());
       return;
     }
     case 'normal': {
       const body = isBodylessStatus(response.status) ? Buffer.alloc(0) : bodyBytes(response.body);
-      res.writeHead(response.status, { ...response.headers, 'content-length': String(body.length) });
+      res.writeHead(response.status, withLength(response.headers, body.length));
       res.end(res.req.method === 'HEAD' ? undefined : body);
       return;
     }
   }
+}
+
+/** The answer's headers with our Content-Length (any the core set, in any case, is dropped: the body decides). */
+function withLength(headers: MockResponse['headers'], length: number): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name in headers) if (name.toLowerCase() !== 'content-length') out[name] = headers[name]!;
+  out['content-length'] = String(length);
+  return out;
 }
 
 function writeTooLarge(res: ServerResponse, maxBodyBytes: number): void {
