@@ -83,6 +83,12 @@ describe('rolecall mock', () => {
     }
   });
 
+  it('exits 1 naming the host when it is not an address of this machine', async () => {
+    const { stderr, exit } = run(['--port', '0', '--host', '203.0.113.7'], new AbortController().signal);
+    expect(await exit).toBe(1);
+    expect(stderr.text()).toMatch(/cannot listen on 203\.0\.113\.7 port 0 \(EADDRNOTAVAIL\): --host must name an address of this machine/);
+  });
+
   it.each([
     [['--config', 'missing.json'], /cannot read the config file .*missing\.json: no such file/],
     [['--config', 'broken.json'], /the config file .*broken\.json is not valid JSON/],

@@ -68,7 +68,11 @@ export const mock: Command = async (ctx) => {
         ctx.stderr.write(`rolecall mock: ${error.message}\n`);
         return 1;
       }
-      throw error;
+      const code = (error as NodeJS.ErrnoException).code;
+      const hint = code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' ? ': --host must name an address of this machine, e.g. 127.0.0.1 or ::1'
+        : code === 'EACCES' ? ': ports below 1024 need privileges; pick a higher --port' : '';
+      ctx.stderr.write(`rolecall mock: cannot listen on ${args.host} port ${args.port} (${code ?? String(error)})${hint}\n`);
+      return 1;
     }
     ctx.stdout.write(`listening ${server.url}\n`);
     for (const [name, value] of Object.entries(server.exports)) ctx.stdout.write(`export ${name}=${shellQuote(value)}\n`);
