@@ -16,9 +16,12 @@ const PACKAGE_DIR = fileURLToPath(new URL('..', import.meta.url));
 
 /** Resolves credentials with the named provider, then calls GetCallerIdentity with them; prints no secret. */
 const CHILD = `
-import { fromInstanceMetadata, fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import { fromContainerMetadata, fromInstanceMetadata, fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-const provider = process.env.ROLECALL_TEST_PROVIDER === 'chain' ? fromNodeProviderChain() : fromInstanceMetadata({ maxRetries: 0, timeout: 2000 });
+const which = process.env.ROLECALL_TEST_PROVIDER;
+const provider = which === 'chain' ? fromNodeProviderChain()
+  : which === 'container' ? fromContainerMetadata({ maxRetries: 0, timeout: 2000 })
+  : fromInstanceMetadata({ maxRetries: 0, timeout: 2000 });
 const credentials = await provider();
 const who = await new STSClient({ region: 'us-east-1', credentials }).send(new GetCallerIdentityCommand({}));
 console.log(JSON.stringify({ accessKeyId: credentials.accessKeyId, expiration: credentials.expiration, arn: who.Arn }));
@@ -26,7 +29,7 @@ console.log(JSON.stringify({ accessKeyId: credentials.accessKeyId, expiration: c
 
 const aws = useIsolatedAws();
 
-async function child(provider: 'imds' | 'chain', extraEnv: Record<string, string> = {}): Promise<{ accessKeyId: string; expiration: string; arn: string }> {
+async function child(provider: 'imds' | 'chain' | 'container', extraEnv: Record<string, string> = {}): Promise<{ accessKeyId: string; expiration: string; arn: string }> {
   const env = aws.env({ ROLECALL_TEST_PROVIDER: provider, ...extraEnv });
   const { stdout } = await run(process.execPath, ['--input-type=module', '-e', CHILD], { cwd: PACKAGE_DIR, env, timeout: 15_000 });
   return JSON.parse(stdout.trim().split('\n').pop()!) as { accessKeyId: string; expiration: string; arn: string };
@@ -51,6 +54,15 @@ describe('official SDK providers in a child process pointed at the mock', () => 
     const out = await child('chain');
     expect(out.arn).toBe(instanceRoleArn());
     expect(aws.mock.keys.get(out.accessKeyId)?.issuedBy).toBe('imds');
+  });
+
+  it('fromContainerMetadata reads the full URI and token from its environment', async () => {
+    const out = await child('container', {
+      AWS_CONTAINER_CREDENTIALS_FULL_URI: aws.server.exports.AWS_CONTAINER_CREDENTIALS_FULL_URI!,
+      AWS_CONTAINER_AUTHORIZATION_TOKEN: aws.server.exports.AWS_CONTAINER_AUTHORIZATION_TOKEN!,
+    });
+    expect(out.arn).toContain(`:assumed-role/${aws.mock.config.container.role}/`);
+    expect(aws.mock.keys.get(out.accessKeyId)?.issuedBy).toBe('container');
   });
 
   it('fromNodeProviderChain takes the container endpoint when its full URI is set', async () => {
