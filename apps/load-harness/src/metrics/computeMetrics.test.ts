@@ -60,8 +60,11 @@ describe('computeMetrics', () => {
       ops.push({ client: 1, op: op++, start: t, end: t + 5, outcome: t < 5000 ? 'success' : 'failed' });
       ops.push({ client: 2, op: op++, start: t, end: t + 5, outcome: 'failed' });
     }
-    const m = computeMetrics(run(ops, 4, 10_000)).metrics;
+    const detail = computeMetrics(run(ops, 4, 10_000));
+    const m = detail.metrics;
     expect(m.starvedClients).toBe(2);
+    // by chance: p = 15/30 per op, 5 ops per client per window → each client starves with 1 − (1 − 0.5⁵)² = 0.0615
+    expect(detail.starvedByChance).toBeCloseTo(0.2, 1);
     // whole run ratios 1, 0.5, 0 → J = 2.25 / (3 · 1.25) = 0.6
     expect(m.jain).toBe(0.6);
     // second-half windows: ratios 1, 0, 0 → J = 1/3

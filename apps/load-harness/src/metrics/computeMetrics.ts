@@ -62,6 +62,12 @@ export interface StrategyDetail {
    * the capacity; a jittered fleet spreads the same retries out.
    */
   readonly retryPeakRps: number;
+  /**
+   * How many clients would count as starved if the server picked winners at
+   * random with this run's overall success rate: the baseline that
+   * `starvedClients` should be read against (docs/decisions/0072).
+   */
+  readonly starvedByChance: number;
 }
 
 /** @public */
@@ -118,6 +124,7 @@ export function computeMetrics(run: RunRecords, options: MetricsOptions = {}): S
   const trigger = options.trigger;
   const recovery = trigger === undefined ? { recoveryS: null, recovered: true } : recoveryAfter(timeline, trigger.untilS, windowMs / 1000, options.recoveredShare ?? 0.95);
 
+  const starvation = countStarved(run.ops, run.clients, run.durationMs, starvationWindowMs);
   const metrics: StrategyMetrics = {
     name: run.strategy,
     attempts,
@@ -130,13 +137,20 @@ export function computeMetrics(run: RunRecords, options: MetricsOptions = {}): S
     jain: round(jainIndex(clientRatios)),
     jainWindowMin: round(windowedJainMin(run.ops, run.clients, run.durationMs, windowMs)),
     minMaxRatio: round(minMaxRatio(clientRatios)),
-    starvedClients: countStarved(run.ops, run.clients, run.durationMs, starvationWindowMs),
+    starvedClients: starvation.starved,
     latencyMs: latencyPercentiles(latencies),
     throttled,
     failFast,
     recoveryS: recovery.recoveryS,
   };
-  return { metrics, clientRatios, timeline, recovered: recovery.recovered, retryPeakRps: retryPeakRps(run, 100) };
+  return {
+    metrics,
+    clientRatios,
+    timeline,
+    recovered: recovery.recovered,
+    retryPeakRps: retryPeakRps(run, 100),
+    starvedByChance: Math.round(starvation.expectedByChance * 10) / 10,
+  };
 }
 
 function retryPeakRps(run: RunRecords, binMs: number): number {
@@ -193,7 +207,7 @@ function windowedJainMin(ops: readonly OpRecord[], clients: number, durationMs: 
  * fairness.md section 4: a client is starved if it had no success in the whole
  * run, or none among the ops it started in some full window.
  */
-function countStarved(ops: readonly OpRecord[], clients: number, durationMs: number, windowMs: number): number {
+function countStarved(ops: readonly OpRecord[], clients: number, durationMs: number, windowMs: number): { starved: number; expectedByChance: number } {
   const windows = windowCount(durationMs, windowMs);
   const arrived = new Uint32Array(windows * clients);
   const ok = new Uint32Array(windows * clients);
@@ -209,16 +223,34 @@ function countStarved(ops: readonly OpRecord[], clients: number, durationMs: num
     if (op.outcome === 'success') ok[i] = (ok[i] ?? 0) + 1;
   }
   let starved = 0;
+  // The same count for a server that picks winners at random: each op succeeds
+  // with the run's overall success probability p, independently.
+  let totalOps = 0;
+  let totalOk = 0;
+  for (let c = 0; c < clients; c++) {
+    totalOps += demand[c] ?? 0;
+    totalOk += served[c] ?? 0;
+  }
+  const q = totalOps === 0 ? 1 : 1 - totalOk / totalOps;
+  let expectedByChance = 0;
   for (let c = 0; c < clients; c++) {
     if ((demand[c] ?? 0) === 0) continue;
     let isStarved = (served[c] ?? 0) === 0;
-    for (let w = 0; !isStarved && w < windows; w++) {
+    let pNotStarved = 1;
+    let windowed = false;
+    for (let w = 0; w < windows; w++) {
       const i = w * clients + c;
-      if ((arrived[i] ?? 0) > 0 && (ok[i] ?? 0) === 0) isStarved = true;
+      const a = arrived[i] ?? 0;
+      if (a === 0) continue;
+      windowed = true;
+      pNotStarved *= 1 - q ** a;
+      if ((ok[i] ?? 0) === 0) isStarved = true;
     }
+    if (!windowed) pNotStarved = 1 - q ** (demand[c] ?? 0);
+    expectedByChance += 1 - pNotStarved;
     if (isStarved) starved++;
   }
-  return starved;
+  return { starved, expectedByChance };
 }
 
 function buildTimeline(run: RunRecords, windowMs: number): TimelinePoint[] {

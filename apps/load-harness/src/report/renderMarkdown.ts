@@ -19,6 +19,8 @@ export function renderMarkdown(run: LoadRun, verdicts: readonly string[] = []): 
     'WA = attempts / successes; RA = retries / first attempts; Jain over per-client success ratios (demand-normalised); ' +
       'starved = no success in the run or in some 5 s window with demand; latency from arrival to answer, backoff included.',
     '',
+    `Starved clients expected by chance alone (random winners at the run's success rate): ${run.details.map((d) => `${d.metrics.name} ${d.starvedByChance}`).join(', ')}.`,
+    '',
     `Busiest 100 ms of retries, as a rate (capacity ${run.report.capacityRps} rps; far above it = clients retrying in step): ${run.details.map((d) => `${d.metrics.name} ${d.retryPeakRps}/s`).join(', ')}.`,
     '',
   ];
