@@ -5,6 +5,11 @@ import { PortInUseError, startMockServer } from '../src/index.js';
 import type { MockServer } from '../src/index.js';
 import { fakeMock } from './fronts-fake.js';
 
+const IPV6 = await new Promise<boolean>((resolve) => {
+  const probe = createServer().once('error', () => resolve(false));
+  probe.listen(0, '::1', () => probe.close(() => resolve(true)));
+});
+
 const servers: MockServer[] = [];
 async function start(mock = fakeMock(), options: Parameters<typeof startMockServer>[1] = {}) {
   const server = await startMockServer(mock, { port: 0, ...options });
@@ -115,6 +120,14 @@ describe('startMockServer', () => {
     expect(res.statusCode).toBe(500);
     expect(await res.body.json()).toMatchObject({ code: 'InternalFailure' });
     expect((await request(`${server.url}/echo`)).statusCode).toBe(200);
+  });
+
+  it.skipIf(!IPV6)('brackets an IPv6 host in its URL and exports (skipped where ::1 is unavailable)', async () => {
+    const { mock, server } = await start(fakeMock(), { host: '::1' });
+    expect(server.url).toBe(`http://[::1]:${server.port}`);
+    expect(server.exports.AWS_EC2_METADATA_SERVICE_ENDPOINT).toBe(server.url);
+    expect((await request(`${server.url}/echo`)).statusCode).toBe(200);
+    expect(mock.seen[0]?.client).toBe('::1');
   });
 
   it('fails with PortInUseError when the port is taken', async () => {
