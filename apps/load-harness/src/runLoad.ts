@@ -69,6 +69,7 @@ export async function runLoad(options: RunLoadOptions): Promise<LoadRun> {
   const details: StrategyDetail[] = [];
   const health: HarnessHealth[] = [];
   const warnings: string[] = [];
+  if (mode === 'sim' && scenario.call !== undefined) warnings.push(`${scenario.name}: its own client code (\`call\`) runs in real mode only; the simulation used the server model.`);
   for (const [i, spec] of specs.entries()) {
     const progress = (f: number): void => options.onProgress?.((i + f) / specs.length, spec.label);
     let records: RunRecords;

@@ -1,3 +1,5 @@
+import type { AwsClient } from '@rolecall/core';
+
 /**
  * The harness's data model. Every run, simulated or real, produces the same
  * two streams of records: one per attempt (what the server saw) and one per
@@ -96,6 +98,13 @@ export interface Scenario {
   /** The window [fromS, untilS) of an overload trigger whose recovery is measured (E2). */
   readonly trigger?: { readonly fromS: number; readonly untilS: number };
   readonly strategies: readonly string[];
+  /**
+   * Real mode: your own client code for one attempt, instead of STS
+   * GetCallerIdentity. It gets the client's signed core client (pointed at the
+   * mock, one attempt per call: the harness's loop does the retrying) and the
+   * client's index; it should throw the core's errors on failure.
+   */
+  readonly call?: (client: AwsClient, index: number) => Promise<unknown>;
   /** Options passed to every strategy factory (e.g. `{ maxAttempts: 3 }`). */
   readonly strategyOptions?: Readonly<Record<string, unknown>>;
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { getCallerIdentity } from '@rolecall/core';
 import { builtinScenario, computeMetrics, createRealRunner, parseStrategySpec, runLoad, validateScenario, type RunRecords } from '../src/index.js';
 
 /**
@@ -75,5 +76,25 @@ describe('real mode', () => {
     expect(inOutage.every((a) => a.status === 503)).toBe(true);
     const outside = healthy.filter((a) => a.end < 900 || a.start > 2150);
     expect(outside.filter((a) => a.status === 200).length).toBeGreaterThan(0.9 * outside.length);
+  }, 30_000);
+
+  it("runs the scenario's own client code for each attempt", async () => {
+    const seen: number[] = [];
+    const scenario = validateScenario({
+      name: 'own-code',
+      clients: 5,
+      durationS: 1,
+      capacityRps: 50,
+      phases: [{ atS: 0, loadFactor: 0.5 }],
+      strategies: ['rolecall'],
+      call: async (client, index) => {
+        seen.push(index);
+        return getCallerIdentity(client);
+      },
+    });
+    const { records } = await createRealRunner({ drainS: 1 })(scenario, parseStrategySpec('rolecall'), 1, () => {});
+    expect(seen.length).toBe(records.attempts.length);
+    expect(seen.length).toBeGreaterThan(5);
+    expect(records.attempts.every((a) => a.status === 200)).toBe(true);
   }, 30_000);
 });

@@ -193,7 +193,9 @@ export function createRealRunner(options: RealModeOptions = {}): RealRunner {
             headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8', [OP_HEADER]: String(op) },
             body: 'Action=GetCallerIdentity&Version=2011-06-15',
           })
-        : getCallerIdentity(clients[client] as AwsClient);
+        : scenario.call !== undefined
+          ? scenario.call(clients[client] as AwsClient, client)
+          : getCallerIdentity(clients[client] as AwsClient);
     const transportFor = (op: number): Transport => async (client) => {
       try {
         await call(client, op);

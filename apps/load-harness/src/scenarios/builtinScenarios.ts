@@ -167,5 +167,6 @@ export function validateScenario(s: Partial<Scenario> & { name: string }): Scena
     ...(s.quotaScope === undefined ? {} : { quotaScope: s.quotaScope }),
     ...(s.brokenClients === undefined ? {} : { brokenClients: s.brokenClients }),
     ...(s.strategyOptions === undefined ? {} : { strategyOptions: s.strategyOptions }),
+    ...(s.call === undefined ? {} : { call: s.call }),
   };
 }
