@@ -44,7 +44,11 @@ describe('real mode', () => {
       }
     }
     expect(run.health).toHaveLength(3);
-    for (const h of run.health) expect(h.cpuShare).toBeGreaterThan(0);
+    for (const h of run.health) {
+      expect(h.cpuShare).toBeGreaterThan(0);
+      expect(h.mockShare).toBeGreaterThan(0);
+      expect(h.mockShare).toBeLessThan(h.cpuShare + 0.5);
+    }
   }, 120_000);
 
   it('lets autocannon background load compete for the same capacity', async () => {

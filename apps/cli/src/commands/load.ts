@@ -154,7 +154,7 @@ export async function load(ctx: CommandContext): Promise<number> {
     });
     progress.done();
     ctx.stdout.write(formatTable(run.report.strategies));
-    for (const h of run.health) ctx.stderr.write(`harness during ${h.strategy}: CPU ${(h.cpuShare * 100).toFixed(0)} % of a core, event-loop p99 ${h.eventLoopP99Ms} ms\n`);
+    for (const h of run.health) ctx.stderr.write(`harness during ${h.strategy}: CPU ${(h.cpuShare * 100).toFixed(0)} % of a core (mock ${(h.mockShare * 100).toFixed(0)} %), event-loop p99 ${h.eventLoopP99Ms} ms\n`);
     for (const w of run.warnings) ctx.stderr.write(`warning: ${w}\n`);
 
     let verdicts: string[] = [];

@@ -5,6 +5,8 @@ export interface HarnessHealth {
   readonly strategy: string;
   /** Process CPU time (user + system) over wall time, as a share of one core. */
   readonly cpuShare: number;
+  /** Share of wall time the embedded mock spent answering requests (its part of the process's CPU). */
+  readonly mockShare: number;
   /** Event-loop delay p99, ms. */
   readonly eventLoopP99Ms: number;
   readonly eventLoopMaxMs: number;
@@ -19,17 +21,22 @@ const CPU_SHARE_LIMIT = 0.9;
 
 /**
  * Starts measuring the process (client and embedded mock share it): CPU
- * share from process.cpuUsage and event-loop delay from
+ * share from process.cpuUsage, the mock's part from the time its `handle`
+ * took (reported through `mockBusy`), and event-loop delay from
  * perf_hooks.monitorEventLoopDelay. `stop()` returns the figures and a
  * warning when the harness itself is the bottleneck.
  * @public
  */
-export function measureHarness(strategy: string): { stop(): HarnessHealth } {
+export function measureHarness(strategy: string): { mockBusy(ms: number): void; stop(): HarnessHealth } {
+  let mockBusyMs = 0;
   const histogram = monitorEventLoopDelay({ resolution: 10 });
   histogram.enable();
   const cpu0 = process.cpuUsage();
   const wall0 = performance.now();
   return {
+    mockBusy(ms) {
+      mockBusyMs += ms;
+    },
     stop() {
       histogram.disable();
       const cpu = process.cpuUsage(cpu0);
@@ -44,7 +51,7 @@ export function measureHarness(strategy: string): { stop(): HarnessHealth } {
       if (cpuShare > CPU_SHARE_LIMIT) {
         warnings.push(`${strategy}: the harness used ${(cpuShare * 100).toFixed(0)} % of a core; client and mock compete for the CPU, so latencies include queueing in the harness.`);
       }
-      return { strategy, cpuShare: Math.round(cpuShare * 1000) / 1000, eventLoopP99Ms: Math.round(eventLoopP99Ms * 10) / 10, eventLoopMaxMs: Math.round(eventLoopMaxMs * 10) / 10, warnings };
+      return { strategy, cpuShare: Math.round(cpuShare * 1000) / 1000, mockShare: Math.round((mockBusyMs / wallMs) * 1000) / 1000, eventLoopP99Ms: Math.round(eventLoopP99Ms * 10) / 10, eventLoopMaxMs: Math.round(eventLoopMaxMs * 10) / 10, warnings };
     },
   };
 }

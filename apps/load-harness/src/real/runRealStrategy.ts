@@ -11,7 +11,7 @@ import {
   type AwsClient,
   type RetryStrategy,
 } from '@rolecall/core';
-import { createMockAws, startMockServer, type FaultRule, type MockConfig } from '@rolecall/mock-aws';
+import { createMockAws, startMockServer, type FaultRule, type MockAwsCore, type MockConfig } from '@rolecall/mock-aws';
 import type { AttemptRecord, OpRecord, RunRecords, Scenario } from '../types.js';
 import type { RealRunner, StrategySpec } from '../runLoad.js';
 import type { ServerAnswer } from '../sim/ServerModel.js';
@@ -132,7 +132,21 @@ export function createRealRunner(options: RealModeOptions = {}): RealRunner {
       throw new HarnessOptionError('strategies', `Unknown strategy ${JSON.stringify(spec.name)}. Known: ${[...STRATEGY_NAMES, 'smithy-standard', 'undici-retry'].join(', ')}.`);
     }
     const mock = createMockAws(mockConfigFor(scenario, options.verifySignatures ?? false), { clockMode: 'real', journalLimit: 1000 });
-    const server = await startMockServer(mock, { port: 0 });
+    const health = measureHarness(spec.label);
+    // The server sees the mock through a view that times each answer, so the report can say how much of the process it used.
+    const timed: MockAwsCore = Object.create(mock, {
+      handle: {
+        value: async (request: Parameters<MockAwsCore['handle']>[0]) => {
+          const started = performance.now();
+          try {
+            return await mock.handle(request);
+          } finally {
+            health.mockBusy(performance.now() - started);
+          }
+        },
+      },
+    }) as MockAwsCore;
+    const server = await startMockServer(timed, { port: 0 });
     const user = mock.config.users[0];
     if (user === undefined) throw new HarnessOptionError('mock', 'The embedded mock has no IAM user to sign with.');
     const credentials = fromStatic({ accessKeyId: user.accessKeyId, secretAccessKey: user.secretAccessKey });
@@ -158,7 +172,6 @@ export function createRealRunner(options: RealModeOptions = {}): RealRunner {
       },
     };
     const durationMs = scenario.durationS * 1000;
-    const health = measureHarness(spec.label);
     const t0 = performance.now();
     const clock = { now: () => performance.now(), setTimeout: systemClock.setTimeout };
     const isUndici = spec.name === 'undici-retry';

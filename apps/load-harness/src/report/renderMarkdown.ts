@@ -25,8 +25,8 @@ export function renderMarkdown(run: LoadRun, verdicts: readonly string[] = []): 
     '',
   ];
   if (run.health.length > 0) {
-    lines.push('### Harness', '', '| strategy | CPU (share of a core) | event-loop p99 ms | max ms |', '| --- | ---: | ---: | ---: |');
-    for (const h of run.health) lines.push(`| ${h.strategy} | ${h.cpuShare.toFixed(2)} | ${h.eventLoopP99Ms.toFixed(1)} | ${h.eventLoopMaxMs.toFixed(1)} |`);
+    lines.push('### Harness', '', '| strategy | process CPU (share of a core) | of which the mock | event-loop p99 ms | max ms |', '| --- | ---: | ---: | ---: | ---: |');
+    for (const h of run.health) lines.push(`| ${h.strategy} | ${h.cpuShare.toFixed(2)} | ${h.mockShare.toFixed(2)} | ${h.eventLoopP99Ms.toFixed(1)} | ${h.eventLoopMaxMs.toFixed(1)} |`);
     lines.push('');
   }
   if (run.warnings.length > 0) lines.push('### Warnings', '', ...run.warnings.map((w) => `- ${w}`), '');
