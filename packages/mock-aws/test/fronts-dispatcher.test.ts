@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { fetch, request } from 'undici';
+import { fetch, interceptors, request } from 'undici';
 import { UnmockedOriginError, mockDispatcher } from '../src/index.js';
 import { fakeMock } from './fronts-fake.js';
 
@@ -99,5 +99,26 @@ describe('mockDispatcher', () => {
     await dispatcher.destroy();
     await done;
     expect(events).toEqual(['start', 'error:UND_ERR_DESTROYED']);
+  });
+});
+
+describe('mockDispatcher lifecycle and composition', () => {
+  it('refuses new requests after close() with ClientClosedError', async () => {
+    const dispatcher = mockDispatcher(fakeMock());
+    await dispatcher.close();
+    await expect(request(`${IMDS}/echo`, { dispatcher })).rejects.toMatchObject({ code: 'UND_ERR_CLOSED' });
+  });
+
+  it('runs under undici interceptors (compose): the retry interceptor retries a reset', async () => {
+    const mock = fakeMock();
+    let resets = 1;
+    const flaky: typeof mock = {
+      ...mock,
+      handle: async (req) => (req.path === '/echo' && resets-- > 0 ? { status: 200, headers: {}, body: '', delivery: { kind: 'reset' } } : mock.handle(req)),
+    };
+    const dispatcher = mockDispatcher(flaky).compose(interceptors.retry({ maxRetries: 2, minTimeout: 0, timeoutFactor: 1 }));
+    const res = await request(`${IMDS}/echo`, { dispatcher });
+    expect(res.statusCode).toBe(200);
+    expect(await res.body.json()).toMatchObject({ path: '/echo' });
   });
 });

@@ -32,7 +32,9 @@ type Controller = Dispatcher.DispatchController;
  * `setGlobalDispatcher`. Fault deliveries behave as on a socket: `hang`
  * waits until the request is aborted, `reset` fails with a `SocketError`
  * (`UND_ERR_SOCKET`, cause `ECONNRESET`), `truncate` delivers part of the
- * body and then fails the same way.
+ * body and then fails the same way. `close()` refuses new requests (with
+ * undici's `ClientClosedError`); `destroy()` also fails those in flight,
+ * hung ones included. Works with `compose()` interceptors like any dispatcher.
  *
  * @example
  * ```ts
