@@ -7,9 +7,11 @@ import {
   fromStatic,
   getCallerIdentity,
   seededRandom,
+  STRATEGY_NAMES,
   systemClock,
   type AwsClient,
   type RetryStrategy,
+  type StrategyName,
 } from '@rolecall/core';
 import { createMockAws, startMockServer, type FaultRule, type MockAwsCore, type MockConfig } from '@rolecall/mock-aws';
 import type { AttemptRecord, OpRecord, RunRecords, Scenario } from '../types.js';
@@ -19,7 +21,6 @@ import { deriveSeed, nextArrivalMs } from '../sim/arrivals.js';
 import { driveOperation, type RecordSink, type Transport } from '../runner/driveOperation.js';
 import { coreStrategySource } from '../strategies/resolveStrategy.js';
 import { HarnessOptionError } from '../errors.js';
-import { STRATEGY_NAMES, type StrategyName } from '@rolecall/core';
 import { smithyStandardStrategy } from './anchors.js';
 import { measureHarness } from './measureHarness.js';
 import { startBackgroundLoad } from './backgroundLoad.js';
