@@ -18,6 +18,8 @@ describe('mockDispatcher', () => {
     const echoed = (await res.body.json()) as Record<string, unknown>;
     expect(echoed).toMatchObject({ method: 'PUT', path: '/echo?a=1', client: 'bob', host: '169.254.169.254', body: 'hi' });
     expect((echoed.headers as Record<string, string>)['x-many']).toBe('a, b');
+    // The headers undici adds on a socket are there too.
+    expect(echoed.headers).toMatchObject({ host: '169.254.169.254', 'content-length': '2' });
   });
 
   it('answers fetch() and names the caller "dispatcher" by default', async () => {

@@ -154,8 +154,14 @@ function toChunk(chunk: unknown): Buffer {
 function toMockRequest(opts: Dispatcher.DispatchOptions, origin: string, body: Uint8Array): MockRequest {
   const headers = normalizeHeaders(opts.headers);
   const host = headers.host ?? (origin === '' ? 'localhost' : new URL(origin).host);
+  const method = String(opts.method).toUpperCase();
+  // What undici would add on a socket, so the core sees the same headers on every front.
+  headers.host ??= host;
+  if (headers['content-length'] === undefined && headers['transfer-encoding'] === undefined && (body.length > 0 || !BODYLESS_METHODS.has(method))) {
+    headers['content-length'] = String(body.length);
+  }
   return {
-    method: String(opts.method).toUpperCase(),
+    method,
     path: withQuery(opts.path, opts.query),
     headers,
     body,
@@ -163,6 +169,8 @@ function toMockRequest(opts: Dispatcher.DispatchOptions, origin: string, body: U
     host,
   };
 }
+
+const BODYLESS_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE', 'DELETE']);
 
 function withQuery(path: string, query: Record<string, unknown> | undefined): string {
   if (query === undefined) return path;
