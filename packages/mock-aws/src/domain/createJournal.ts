@@ -21,7 +21,21 @@ export function createJournal(limit: number): Journal {
   let seq = 0;
   return {
     record(entry) {
-      const full: JournalEntry = { seq: ++seq, ...entry };
+      // Built field by field (not spread): this runs on every request.
+      const full: JournalEntry = {
+        seq: ++seq,
+        t: entry.t,
+        service: entry.service,
+        action: entry.action,
+        client: entry.client,
+        status: entry.status,
+        code: entry.code,
+        fault: entry.fault,
+        method: entry.method,
+        path: entry.path,
+      };
+      if (entry.accessKeyId !== undefined) (full as { accessKeyId?: string }).accessKeyId = entry.accessKeyId;
+      if (entry.delayMs !== undefined) (full as { delayMs?: number }).delayMs = entry.delayMs;
       entries.push(full);
       // Drop in chunks so trimming stays amortized O(1).
       if (entries.length - start > limit) start++;

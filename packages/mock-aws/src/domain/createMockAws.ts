@@ -237,21 +237,33 @@ export function createMockAws(config: MockConfig = {}, options: CreateMockAwsOpt
         ...(decision.delivery === undefined ? {} : { delivery: decision.delivery }),
       };
     }
-    const faults = [decision?.label, result.fault, throttled ? 'throttle' : undefined].filter((f): f is string => f !== undefined);
-    record({
+    const entry: Mutable<Omit<JournalEntry, 'seq'>> = {
       t,
       service,
       action: result.action,
       client: request.client,
       status: response.status,
       code: result.code,
-      fault: faults.length === 0 ? null : faults.join(','),
+      fault: faultLabel(decision?.label, result.fault, throttled),
       method: request.method,
       path: journalPath(path),
-      ...(result.accessKeyId === undefined ? {} : { accessKeyId: maskKey(result.accessKeyId) }),
-      ...(response.delayMs === undefined || response.delayMs === 0 ? {} : { delayMs: response.delayMs }),
-    });
+    };
+    if (result.accessKeyId !== undefined) entry.accessKeyId = maskKey(result.accessKeyId);
+    if (response.delayMs !== undefined && response.delayMs !== 0) entry.delayMs = response.delayMs;
+    record(entry);
     return response;
+  };
+
+  // The journal's `t` (ISO on the mock's clock), formatted once per millisecond.
+  let lastMs = NaN;
+  let lastIso = '';
+  const isoNow = (): string => {
+    const ms = now();
+    if (ms !== lastMs) {
+      lastIso = new Date(ms).toISOString();
+      lastMs = ms;
+    }
+    return lastIso;
   };
 
   const mock: MockAwsCore = {
@@ -260,7 +272,7 @@ export function createMockAws(config: MockConfig = {}, options: CreateMockAwsOpt
     keys,
     clockMode,
     async handle(request) {
-      const t = new Date(now()).toISOString();
+      const t = isoNow();
       let path = '/';
       let isControl = false;
       try {
@@ -301,6 +313,16 @@ export function createMockAws(config: MockConfig = {}, options: CreateMockAwsOpt
     },
   };
   return mock;
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** The journal's `fault`: the fault rules' label, a fault the service applied, `throttle`; null when none. */
+function faultLabel(rules: string | undefined, service: string | undefined, throttled: boolean): string | null {
+  let label = rules ?? null;
+  if (service !== undefined) label = label === null ? service : `${label},${service}`;
+  if (throttled) label = label === null ? 'throttle' : `${label},throttle`;
+  return label;
 }
 
 /** Paths in the journal are bounded: a hostile client cannot make one entry huge. */

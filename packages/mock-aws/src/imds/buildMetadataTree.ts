@@ -8,7 +8,6 @@ export type Caller = 'v1' | 'v2';
 /** What a leaf needs at read time. @internal */
 export interface ReadContext {
   readonly caller: Caller;
-  readonly nowMs: number;
   /** The published generation of the instance role for this caller. */
   readonly roleCredentials: (caller: Caller) => Generation;
   /** The published generation of the EC2 instance identity credentials. */
@@ -33,7 +32,11 @@ export type MetadataNode =
 type Spec = string | ((ctx: ReadContext) => LeafValue) | { readonly [name: string]: Spec | undefined };
 
 function build(spec: Spec): MetadataNode {
-  if (typeof spec === 'string') return { kind: 'leaf', read: () => ({ body: spec }) };
+  if (typeof spec === 'string') {
+    // One value object per leaf: the IMDS service caches answers by it.
+    const value: LeafValue = { body: spec };
+    return { kind: 'leaf', read: () => value };
+  }
   if (typeof spec === 'function') return { kind: 'leaf', read: spec };
   const children = new Map<string, MetadataNode>();
   // Listings come out sorted, as EC2's do.
@@ -45,6 +48,11 @@ function build(spec: Spec): MetadataNode {
   return { kind: 'dir', children };
 }
 
+/** A leaf that always answers the same value object (the IMDS service caches answers by it). */
+function constant(value: LeafValue): (ctx: ReadContext) => LeafValue {
+  return () => value;
+}
+
 /** `us-east-1a` → `use1-az1`, the shape of real zone ids. */
 function zoneId(region: string, zone: string): string {
   const parts = region.split('-');
@@ -52,10 +60,10 @@ function zoneId(region: string, zone: string): string {
   return `${parts[0] ?? ''}${parts.slice(1, -1).map((p) => p[0]).join('')}${parts.at(-1) ?? ''}-az${letter.charCodeAt(0) - 96}`;
 }
 
-/** Bodies by generation: a generation's answer never changes, so it is printed once. */
+/** Bodies by generation: a generation's answer never changes, so it is printed once (and its value object kept). */
 const printed = new WeakMap<Generation, LeafValue>();
 
-function credentialsBody(generation: Generation): LeafValue {
+function credentialsBody(generation: Generation, action: string): LeafValue {
   const cached = printed.get(generation);
   if (cached !== undefined) return cached;
   const { key } = generation;
@@ -69,6 +77,7 @@ function credentialsBody(generation: Generation): LeafValue {
       Token: key.sessionToken,
       Expiration: isoSeconds(generation.expiresAtMs),
     }),
+    action,
     accessKeyId: key.accessKeyId,
   };
   printed.set(generation, value);
@@ -118,23 +127,21 @@ export function buildMetadataTree(config: ResolvedMockConfig, startMs: number): 
       role === null
         ? undefined
         : {
-            info: () => ({
-              body: imdsJson({
-                Code: 'Success',
-                LastUpdated: isoSeconds(startMs),
-                InstanceProfileArn: `arn:aws:iam::${account}:instance-profile/${role}`,
-                InstanceProfileId: stableId('AIPA', `${account}:${role}`),
-              }),
+            info: imdsJson({
+              Code: 'Success',
+              LastUpdated: isoSeconds(startMs),
+              InstanceProfileArn: `arn:aws:iam::${account}:instance-profile/${role}`,
+              InstanceProfileId: stableId('AIPA', `${account}:${role}`),
             }),
             'security-credentials': {
-              [role]: (ctx) => ({ ...credentialsBody(ctx.roleCredentials(ctx.caller)), action: 'credentials' }),
+              [role]: (ctx) => credentialsBody(ctx.roleCredentials(ctx.caller), 'credentials'),
             },
           },
     'identity-credentials': {
       ec2: {
-        info: () => ({ body: imdsJson({ Code: 'Success', LastUpdated: isoSeconds(startMs), AccountId: account }) }),
+        info: imdsJson({ Code: 'Success', LastUpdated: isoSeconds(startMs), AccountId: account }),
         'security-credentials': {
-          'ec2-instance': (ctx) => ({ ...credentialsBody(ctx.identityCredentials()), action: 'identity-credentials' }),
+          'ec2-instance': (ctx) => credentialsBody(ctx.identityCredentials(), 'identity-credentials'),
         },
       },
     },
@@ -187,7 +194,7 @@ export function buildMetadataTree(config: ResolvedMockConfig, startMs: number): 
   const fakeSignature = Buffer.from(`rolecall-mock-signature:${instance.instanceId}`).toString('base64');
   const dynamic: Spec = {
     'instance-identity': {
-      document: () => ({ body: document, action: 'dynamic' }),
+      document: constant({ body: document, action: 'dynamic' }),
       dsa2048: fakeSignature,
       pkcs7: fakeSignature,
       rsa2048: fakeSignature,
@@ -197,7 +204,7 @@ export function buildMetadataTree(config: ResolvedMockConfig, startMs: number): 
   return build({
     'meta-data': metaData,
     dynamic,
-    'user-data': instance.userData === null ? undefined : () => ({ body: instance.userData ?? '', contentType: 'application/octet-stream', action: 'user-data' }),
+    'user-data': instance.userData === null ? undefined : constant({ body: instance.userData, contentType: 'application/octet-stream', action: 'user-data' }),
   });
 }
 

@@ -3,9 +3,9 @@ import type { MockRequest, MockResponse } from '../domain/MockRequest.js';
 import type { KeyStore } from '../domain/KeyStore.js';
 import type { Random } from '../domain/random.js';
 import type { ServiceResult } from '../domain/ServiceResult.js';
-import { type CredentialSeries, createCredentialSeries } from '../domain/createCredentialSeries.js';
+import { type CredentialSeries, type Generation, createCredentialSeries } from '../domain/createCredentialSeries.js';
 import { stsRoleId } from '../sts/principalIds.js';
-import { type Caller, type MetadataNode, type ReadContext, buildMetadataTree, findNode, listing } from './buildMetadataTree.js';
+import { type Caller, type LeafValue, type MetadataNode, type ReadContext, buildMetadataTree, findNode, listing } from './buildMetadataTree.js';
 import { imdsError, imdsErrorCode, imdsOk } from './imdsResponses.js';
 
 /** What IMDS needs from the domain core. @internal */
@@ -55,15 +55,47 @@ function pathOf(request: MockRequest): string {
   return q < 0 ? request.path : request.path.slice(0, q);
 }
 
-function result(response: MockResponse, action: string, extra?: { accessKeyId?: string | undefined; fault?: string }): ServiceResult {
+function result(response: MockResponse, action: string, accessKeyId?: string, fault?: string): ServiceResult {
   const code = response.status >= 400 ? imdsErrorCode(response.status) : null;
-  return {
-    response,
-    action,
-    code,
-    ...(extra?.accessKeyId === undefined ? {} : { accessKeyId: extra.accessKeyId }),
-    ...(extra?.fault === undefined ? {} : { fault: extra.fault }),
-  };
+  if (accessKeyId === undefined && fault === undefined) return { response, action, code };
+  const out: { response: MockResponse; action: string; code: string | null; accessKeyId?: string; fault?: string } = { response, action, code };
+  if (accessKeyId !== undefined) out.accessKeyId = accessKeyId;
+  if (fault !== undefined) out.fault = fault;
+  return out;
+}
+
+/** A metadata path taken apart once: its version, the segments below it and its route name. */
+interface ParsedPath {
+  readonly version: string;
+  readonly rest: readonly string[];
+  readonly action: string;
+}
+
+/** Parsed paths remembered (clients repeat a handful); the memo is dropped whole when full. */
+const MAX_PARSED = 1024;
+
+function parsePath(pathOnly: string): ParsedPath {
+  const parts = pathOnly.split('/').filter((p) => p !== '');
+  const rest = parts.slice(1);
+  return { version: parts[0] ?? '', rest, action: pathOnly === '/' ? 'versions' : routeName(rest) };
+}
+
+const isTokenPath = (rest: readonly string[]): boolean => rest.length === 2 && rest[0] === 'api' && rest[1] === 'token';
+
+function routeName(rest: readonly string[]): string {
+  if (isTokenPath(rest)) return 'token';
+  if (rest[0] === 'meta-data' && rest[1] === 'iam' && rest[2] === 'security-credentials' && rest.length === 4) return 'credentials';
+  if (rest[0] === 'meta-data' && rest[1] === 'identity-credentials' && rest.length === 5) return 'identity-credentials';
+  if (rest[0] === 'user-data') return 'user-data';
+  if (rest[0] === 'dynamic') return 'dynamic';
+  return 'metadata';
+}
+
+/** The last answer built for a leaf value, reused while the token's TTL header reads the same. */
+interface CachedAnswer {
+  readonly ttl: string | undefined;
+  readonly get: ServiceResult;
+  head: ServiceResult | undefined;
 }
 
 /**
@@ -136,24 +168,18 @@ export function createImdsService(ctx: ImdsContext): ImdsService {
     return Math.ceil(left / 1000);
   };
 
-  const segmentsOf = (pathOnly: string): { version: string; rest: string[] } => {
-    const parts = pathOnly.split('/').filter((p) => p !== '');
-    return { version: parts[0] ?? '', rest: parts.slice(1) };
+  const parsed = new Map<string, ParsedPath>();
+  const parse = (pathOnly: string): ParsedPath => {
+    let p = parsed.get(pathOnly);
+    if (p === undefined) {
+      if (parsed.size >= MAX_PARSED) parsed.clear();
+      p = parsePath(pathOnly);
+      parsed.set(pathOnly, p);
+    }
+    return p;
   };
 
-  const isTokenPath = (rest: readonly string[]): boolean => rest.length === 2 && rest[0] === 'api' && rest[1] === 'token';
-
-  const action = (request: MockRequest): string => {
-    const pathOnly = pathOf(request);
-    if (pathOnly === '/') return 'versions';
-    const { rest } = segmentsOf(pathOnly);
-    if (isTokenPath(rest)) return 'token';
-    if (rest[0] === 'meta-data' && rest[1] === 'iam' && rest[2] === 'security-credentials' && rest.length === 4) return 'credentials';
-    if (rest[0] === 'meta-data' && rest[1] === 'identity-credentials' && rest.length === 5) return 'identity-credentials';
-    if (rest[0] === 'user-data') return 'user-data';
-    if (rest[0] === 'dynamic') return 'dynamic';
-    return 'metadata';
-  };
+  const action = (request: MockRequest): string => parse(pathOf(request)).action;
 
   const handleToken = (request: MockRequest, version: string): ServiceResult => {
     if (request.method === 'OPTIONS') return result(imdsOk('', 'text/plain', { allow: 'OPTIONS, PUT' }), 'token');
@@ -169,51 +195,67 @@ export function createImdsService(ctx: ImdsContext): ImdsService {
     return result(imdsOk(token, 'text/plain', { [TTL_HEADER]: String(ttl) }), 'token');
   };
 
-  const handleRead = (request: MockRequest, pathOnly: string, rest: string[]): ServiceResult => {
-    const name = action(request);
+  // Answers by leaf value: a generation's credentials (or a static item) answer the same bytes
+  // and headers until the generation or the token's TTL header changes, so build them once.
+  const answers = new WeakMap<LeafValue, CachedAnswer>();
+  const leafAnswer = (value: LeafValue, name: string, ttl: string | undefined, isHead: boolean): ServiceResult => {
+    let cached = answers.get(value);
+    if (cached === undefined || cached.ttl !== ttl) {
+      const headers = ttl === undefined ? undefined : { [TTL_HEADER]: ttl };
+      cached = { ttl, get: result(imdsOk(value.body, value.contentType ?? 'text/plain', headers), value.action ?? name, value.accessKeyId), head: undefined };
+      answers.set(value, cached);
+    }
+    if (!isHead) return cached.get;
+    cached.head ??= { ...cached.get, response: { ...cached.get.response, body: '' } };
+    return cached.head;
+  };
+
+  const handleRead = (request: MockRequest, pathOnly: string, path: ParsedPath): ServiceResult => {
+    const name = path.action;
     if (request.method !== 'GET' && request.method !== 'HEAD') return result(imdsError(405, { allow: 'GET, HEAD' }), name);
+    const isHead = request.method === 'HEAD';
     const token = request.headers[TOKEN_HEADER];
     let caller: Caller = 'v1';
-    const authHeaders: Record<string, string> = {};
+    let ttl: string | undefined;
     if (token !== undefined) {
       const left = tokenSecondsLeft(token.trim());
       // A token that is present but not valid is refused even when tokens are optional.
       if (left === null) return result(imdsError(401), name);
       caller = 'v2';
-      authHeaders[TTL_HEADER] = String(left);
+      ttl = String(left);
     } else if (instance.httpTokens === 'required') {
       return result(imdsError(401), name);
     }
-    const head = (response: MockResponse): MockResponse => (request.method === 'HEAD' ? { ...response, body: '' } : response);
+    const authHeaders: Record<string, string> = ttl === undefined ? {} : { [TTL_HEADER]: ttl };
+    const head = (response: MockResponse): MockResponse => (isHead ? { ...response, body: '' } : response);
     if (pathOnly === '/') return result(head(imdsOk(VERSIONS.join('\n'), 'text/plain', authHeaders)), name);
-    const node: MetadataNode | undefined = findNode(tree, rest);
+    const node: MetadataNode | undefined = findNode(tree, path.rest);
     if (node === undefined) return result(head(imdsError(404, authHeaders)), name);
-    if (node.kind === 'dir') return result(head(imdsOk(listing(node, rest.length === 0), 'text/plain', authHeaders)), name);
-    const value = node.read(readContext(caller));
-    return result(head(imdsOk(value.body, value.contentType ?? 'text/plain', authHeaders)), value.action ?? name, { accessKeyId: value.accessKeyId });
+    if (node.kind === 'dir') return result(head(imdsOk(listing(node, path.rest.length === 0), 'text/plain', authHeaders)), name);
+    return leafAnswer(node.read(readContext(caller)), name, ttl, isHead);
   };
 
-  const readContext = (caller: Caller): ReadContext => ({
-    caller,
-    nowMs: now(),
-    roleCredentials: (c) => {
-      // The tree has no credentials item without a role, so this cannot be reached then.
-      if (series === undefined) throw new Error('the instance has no role');
-      return series[c].current(now());
-    },
-    identityCredentials: () => identitySeries.current(now()),
-  });
+  const roleCredentials = (c: Caller): Generation => {
+    // The tree has no credentials item without a role, so this cannot be reached then.
+    if (series === undefined) throw new Error('the instance has no role');
+    return series[c].current(now());
+  };
+  const identityCredentials = (): Generation => identitySeries.current(now());
+  const readContexts: Readonly<Record<Caller, ReadContext>> = {
+    v1: { caller: 'v1', roleCredentials, identityCredentials },
+    v2: { caller: 'v2', roleCredentials, identityCredentials },
+  };
+  const readContext = (caller: Caller): ReadContext => readContexts[caller];
 
   return {
     action,
     handle(request) {
       const pathOnly = pathOf(request);
-      const { version, rest } = segmentsOf(pathOnly);
-      const name = action(request);
+      const path = parse(pathOnly);
       let answer: ServiceResult;
-      if (instance.httpEndpoint === 'disabled') answer = result(imdsError(403), name);
-      else if (isTokenPath(rest)) answer = handleToken(request, version);
-      else answer = handleRead(request, pathOnly, rest);
+      if (instance.httpEndpoint === 'disabled') answer = result(imdsError(403), path.action);
+      else if (isTokenPath(path.rest)) answer = handleToken(request, path.version);
+      else answer = handleRead(request, pathOnly, path);
       // Hop limit (reference §1.4): the PUT's answer dies on the way to a client too many hops away.
       if (request.method === 'PUT' && (instance.hops[request.client] ?? 1) > instance.hopLimit) {
         return { ...answer, response: { ...answer.response, delivery: { kind: 'hang' } }, fault: 'hop-limit' };
