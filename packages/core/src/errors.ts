@@ -89,25 +89,46 @@ export class RetryAttemptsExhaustedError extends RetryGaveUpError {
   }
 }
 
-/** The retry quota (token bucket) could not pay for another retry, so the engine failed at once. @public */
+/**
+ * The client-side retry limit refused another retry, so the engine failed at
+ * once: the AWS-style quota (token bucket) or rolecall's retry budget (a share
+ * of recent requests, docs/decisions/0045) — `limit` says which.
+ * @public
+ */
 export class RetryQuotaExhaustedError extends RetryGaveUpError {
-  /** Tokens the retry would have cost. */
+  /** Tokens (quota) or retries (budget) the retry would have cost. */
   readonly retryCost: number;
-  /** Tokens left in the quota when the retry was refused. */
+  /** Tokens (quota) or retries (budget) left when the retry was refused. */
   readonly quotaAvailable: number;
   /** The backoff the refused retry would have waited: a hint for when to try again. */
   readonly retryAfterMs: number;
-  constructor(fields: RetryOutcomeFields & { readonly retryCost: number; readonly quotaAvailable: number; readonly retryAfterMs: number }) {
+  /** Which limit refused: `quota` (AWS token bucket) or `budget` (retries per recent request). */
+  readonly limit: 'quota' | 'budget';
+  constructor(
+    fields: RetryOutcomeFields & {
+      readonly retryCost: number;
+      readonly quotaAvailable: number;
+      readonly retryAfterMs: number;
+      readonly limit?: 'quota' | 'budget' | undefined;
+    },
+  ) {
+    const limit = fields.limit ?? 'quota';
+    const detail =
+      limit === 'quota'
+        ? `the retry quota has ${fields.quotaAvailable} token(s), a retry costs ${fields.retryCost}`
+        : `the retry budget has ${Math.floor(fields.quotaAvailable * 100) / 100} retr(ies) left, a retry needs 1`;
+    const refill = limit === 'quota' ? 'the quota refills as calls succeed' : 'the budget refills with every new call and with time';
     super(
       'ERR_ROLECALL_RETRY_QUOTA_EXHAUSTED',
-      `Retry refused after ${fields.attempts} attempt(s): the retry quota has ${fields.quotaAvailable} token(s), a retry costs ${fields.retryCost}; ${lastCodeText(fields.lastErrorCode)} was retryable. ` +
-        'Too many calls from this client are failing: this is a client-side circuit breaker, not a server error. Reduce the call rate; the quota refills as calls succeed.',
+      `Retry refused after ${fields.attempts} attempt(s): ${detail}; ${lastCodeText(fields.lastErrorCode)} was retryable. ` +
+        `Too many calls from this client are failing: this is a client-side circuit breaker, not a server error. Reduce the call rate; ${refill}.`,
       fields,
     );
     this.name = 'RetryQuotaExhaustedError';
     this.retryCost = fields.retryCost;
     this.quotaAvailable = fields.quotaAvailable;
     this.retryAfterMs = fields.retryAfterMs;
+    this.limit = limit;
   }
 }
 

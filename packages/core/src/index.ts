@@ -40,6 +40,9 @@ export type { HeadersLike } from './retry/parseRetryAfter.js';
 /** Retry quotas (per client, shared, fair share) and the CUBIC limiter. @public */
 export { createRetryQuota, INITIAL_RETRY_TOKENS } from './retry/createRetryQuota.js';
 export type { RetryQuota, RetryQuotaOptions } from './retry/createRetryQuota.js';
+/** Finagle-style retry budget (retries as a share of recent requests), the `rolecall` default. @public */
+export { createRetryBudget, DEFAULT_RETRY_BUDGET } from './retry/createRetryBudget.js';
+export type { RetryBudget, RetryBudgetOptions } from './retry/createRetryBudget.js';
 export { createFairShareQuota } from './retry/createFairShareQuota.js';
 export type { FairShareQuota, FairShareQuotaOptions } from './retry/createFairShareQuota.js';
 export { createRateLimiter } from './retry/createRateLimiter.js';

@@ -126,13 +126,38 @@ describe('createRolecallRetryStrategy (rolecall)', () => {
     for (const d of delays) expect(d).toBeGreaterThanOrEqual(2_000);
   });
 
-  it('without a hint it is full jitter with the 2026 bases and a 500-token budget', async () => {
+  it('without a hint it is full jitter with the 2026 bases and its own retry budget, no AWS quota', async () => {
     const seed = 4;
     const r = seededRandom(seed);
-    const strategy = createRolecallRetryStrategy({ random: seededRandom(seed) });
+    const strategy = createRolecallRetryStrategy({ random: seededRandom(seed), clock: createVirtualClock() });
     expect((await delaysFor(strategy, transient, 2)).delays).toEqual([Math.floor(r() * 50), Math.floor(r() * 100)]);
-    expect(strategy.quota?.available).toBe(500 - 28);
+    expect(strategy.quota).toBeUndefined();
+    // A fresh budget holds 0.25 retries/s × 9 whole slices of the 10 s window; the request earned 0.1; two retries spent.
+    expect(strategy.budget?.available).toBeCloseTo(2.25 + 0.1 - 2, 9);
+    expect([strategy.budget?.requests, strategy.budget?.retries]).toEqual([1, 2]);
     expect(strategy.maxAttempts).toBe(3);
+  });
+
+  it('refuses a retry the budget cannot pay for, saying it was the budget, and refunds a released retry', async () => {
+    const strategy = createRolecallRetryStrategy({ random: seededRandom(3), clock: createVirtualClock() });
+    await delaysFor(strategy, throttle, 2);
+    const refused = await delaysFor(strategy, throttle, 1).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(RetryQuotaExhaustedError);
+    expect(refused).toMatchObject({ code: 'ERR_ROLECALL_RETRY_QUOTA_EXHAUSTED', limit: 'budget', retryCost: 1, attempts: 1 });
+    expect((refused as Error).message).toMatch(/retry budget has 0.45 retr\(ies\) left/);
+    const none = createRolecallRetryStrategy({ random: seededRandom(3), budget: 'none', maxAttempts: 10 });
+    expect((await delaysFor(none, throttle, 9)).delays).toHaveLength(9);
+    expect(none.budget).toBeUndefined();
+  });
+
+  it('gives a released retry back to the budget', async () => {
+    const strategy = createRolecallRetryStrategy({ random: seededRandom(3), clock: createVirtualClock() });
+    const { token } = await delaysFor(strategy, throttle, 1);
+    const before = strategy.budget?.available ?? Number.NaN;
+    strategy.releaseRetryToken(token);
+    strategy.releaseRetryToken(token);
+    expect(strategy.budget?.available).toBeCloseTo(before + 1, 9);
+    expect(strategy.budget?.retries).toBe(0);
   });
 });
 
@@ -221,7 +246,13 @@ describe('createRetryStrategy', () => {
         fc.integer(),
         fc.array(fc.constantFrom(throttle, transient), { minLength: 1, maxLength: 8 }),
         async (name, seed, errors) => {
-          const strategy = createRetryStrategy(name, { random: seededRandom(seed), maxAttempts: 10, quota: createRetryQuota({ capacity: 1e6 }), clock: createVirtualClock() });
+          const strategy = createRetryStrategy(name, {
+            random: seededRandom(seed),
+            maxAttempts: 10,
+            quota: createRetryQuota({ capacity: 1e6 }),
+            budget: 'none',
+            clock: createVirtualClock(),
+          });
           let token = await strategy.acquireInitialRetryToken();
           for (const error of errors) {
             token = await strategy.refreshRetryTokenForRetry(token, error);

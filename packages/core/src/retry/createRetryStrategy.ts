@@ -13,6 +13,7 @@ import {
 import { createAdaptiveRetryStrategy } from './createAdaptiveRetryStrategy.js';
 import { createBackoffRetryStrategy } from './createBackoffRetryStrategy.js';
 import type { RateLimiter } from './createRateLimiter.js';
+import type { RetryBudget } from './createRetryBudget.js';
 import type { RetryQuota } from './createRetryQuota.js';
 import { createRolecallRetryStrategy } from './createRolecallRetryStrategy.js';
 import { createStandardRetryStrategy } from './createStandardRetryStrategy.js';
@@ -35,6 +36,8 @@ export const STRATEGY_NAMES: readonly StrategyName[] = [
 export interface RetryStrategyOptions {
   readonly maxAttempts?: number | undefined;
   readonly quota?: RetryQuota | undefined;
+  /** rolecall: its retry budget (default one per instance) or `'none'`. */
+  readonly budget?: RetryBudget | 'none' | undefined;
   readonly clock?: Clock | undefined;
   readonly random?: Random | undefined;
   /** Backoff base for the plain strategies (default 50 ms) and rolecall's transient base. */
@@ -97,6 +100,7 @@ export function createRetryStrategy(name: StrategyName, options: RetryStrategyOp
     case 'rolecall':
       return createRolecallRetryStrategy({
         ...common,
+        ...(options.budget === undefined ? {} : { budget: options.budget }),
         ...(options.baseMs === undefined ? {} : { baseMs: options.baseMs }),
         ...(options.capMs === undefined ? {} : { capMs: options.capMs }),
       });

@@ -1,7 +1,8 @@
 import type { Random } from '../random/random.js';
 import type { Clock } from '../time/clock.js';
 import { fullJitterBackoff, MAX_BACKOFF_MS } from './backoff.js';
-import { createRetryQuota, type RetryQuota } from './createRetryQuota.js';
+import { createRetryBudget, type RetryBudget } from './createRetryBudget.js';
+import type { RetryQuota } from './createRetryQuota.js';
 import { DEFAULT_MAX_ATTEMPTS, STANDARD_RETRY_CONSTANTS } from './createStandardRetryStrategy.js';
 import { createTokenStrategy, type ObservableRetryStrategy } from './createTokenStrategy.js';
 import { checkNumber } from './validateOption.js';
@@ -18,15 +19,26 @@ export interface RolecallRetryStrategyOptions {
   readonly capMs?: number | undefined;
   /** Largest server hint honoured before jitter. Default 20 s. */
   readonly retryAfterCapMs?: number | undefined;
-  /** The retry budget. Default: 500 tokens owned by this strategy; costs 14 transient / 5 throttling. */
+  /**
+   * The retry budget: retries as a share of this strategy's recent requests
+   * (docs/decisions/0045). Default `createRetryBudget()` owned by this instance
+   * (10 % of the last 10 s of requests + 0.25 retries/s); `'none'` for no budget.
+   */
+  readonly budget?: RetryBudget | 'none' | undefined;
+  /**
+   * An AWS-style quota on top of the budget (costs 14 transient / 5
+   * throttling, refunded on success, +1 per first-attempt success), e.g. one
+   * shared by many clients. Default: none.
+   */
   readonly quota?: RetryQuota | undefined;
   readonly clock?: Clock | undefined;
   readonly random?: Random | undefined;
 }
 
 /**
- * `rolecall`, our default (docs/decisions/0040): 3 attempts, full jitter with
- * the 2026 bases, a retry budget (quota, refunded on success), and server
+ * `rolecall`, our default (docs/decisions/0040, 0045): 3 attempts, full jitter
+ * with the 2026 bases, a per-instance retry budget (10 % of recent requests,
+ * Finagle-style; an AWS quota only if given), and server
  * hints honoured but jittered: with h = min(hint, retryAfterCapMs) the delay
  * is max(t_i, h + U[0,1) · h/2) — never sooner than the server asked, and
  * spread over half the hint so identical `Retry-After`s do not synchronise.
@@ -39,12 +51,14 @@ export function createRolecallRetryStrategy(options: RolecallRetryStrategyOption
   const capMs = checkNumber('rolecall.capMs', options.capMs ?? MAX_BACKOFF_MS);
   const transient = fullJitterBackoff({ baseMs: options.baseMs ?? c.transientBaseMs, capMs });
   const throttling = fullJitterBackoff({ baseMs: options.throttlingBaseMs ?? c.throttlingBaseMs, capMs });
+  const budget = options.budget === 'none' ? undefined : (options.budget ?? createRetryBudget({ clock: options.clock }));
   return createTokenStrategy({
     name: 'rolecall',
     maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
     backoff: (errorClass) => (errorClass === 'throttling' ? throttling : transient),
     retryCost: (error) => (error.errorClass === 'throttling' ? c.throttlingCost : c.transientCost),
-    quota: options.quota ?? createRetryQuota(),
+    quota: options.quota,
+    budget,
     noRetryIncrement: c.noRetryIncrement,
     retryAfter: 'jittered',
     retryAfterCapMs: checkNumber('rolecall.retryAfterCapMs', options.retryAfterCapMs ?? MAX_BACKOFF_MS),

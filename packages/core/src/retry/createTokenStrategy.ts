@@ -8,6 +8,7 @@ import { systemRandom, type Random } from '../random/random.js';
 import { systemClock, type Clock } from '../time/clock.js';
 import type { Backoff } from './backoff.js';
 import type { RateLimiter } from './createRateLimiter.js';
+import type { RetryBudget } from './createRetryBudget.js';
 import type { RetryQuota } from './createRetryQuota.js';
 import type { ErrorClass, RetryErrorInfo, RetryStrategy, RetryToken } from './types.js';
 import { checkNumber } from './validateOption.js';
@@ -25,6 +26,8 @@ export type RetryAfterPolicy = 'ignore' | 'max' | 'clamp' | 'jittered';
 export interface StrategyToken extends RetryToken {
   /** Quota tokens this retry took (0 for a first attempt or without a quota). */
   readonly retryCost: number;
+  /** Retries this token took from the budget: 1 for a budgeted retry, else 0. */
+  readonly budgetCost: number;
   /** Sum of the delays of this sequence so far, this token's included. */
   readonly totalDelayMs: number;
   /** The backoff (before hints and limiter waits) this sequence used last; decorrelated jitter reads it. */
@@ -36,6 +39,8 @@ export interface ObservableRetryStrategy extends RetryStrategy {
   readonly maxAttempts: number;
   /** The quota this strategy draws on, if any (read `available` / `capacity`). */
   readonly quota: RetryQuota | undefined;
+  /** The retry budget this strategy draws on, if any (read `available`, `requests`, `retries`). */
+  readonly budget: RetryBudget | undefined;
   /** The adaptive limiter, if any (read `fillRate`, `measuredTxRate`, ...). */
   readonly rateLimiter: RateLimiter | undefined;
   acquireInitialRetryToken(scope?: string): Promise<StrategyToken>;
@@ -51,6 +56,8 @@ export interface TokenStrategyConfig {
   /** Quota cost of retrying this error. */
   readonly retryCost: (error: RetryErrorInfo) => number;
   readonly quota: RetryQuota | undefined;
+  /** A Finagle-style budget: every first attempt deposits, every retry withdraws one. */
+  readonly budget?: RetryBudget | undefined;
   /** Added to the quota when a first attempt succeeds (the SDKs' NO_RETRY_INCREMENT). */
   readonly noRetryIncrement: number;
   readonly retryAfter: RetryAfterPolicy;
@@ -64,8 +71,15 @@ export interface TokenStrategyConfig {
 /** The 2026 rule: never shorter than the backoff, never more than 5 s longer. @public */
 export const RETRY_AFTER_MAX_EXTRA_MS = 5_000;
 
-function toToken(retryCount: number, delayMs: number, retryCost: number, totalDelayMs: number, previousBackoffMs: number | undefined): StrategyToken {
-  return { retryCount, delayMs, retryCost, totalDelayMs, previousBackoffMs };
+function toToken(
+  retryCount: number,
+  delayMs: number,
+  retryCost: number,
+  totalDelayMs: number,
+  previousBackoffMs: number | undefined,
+  budgetCost = 0,
+): StrategyToken {
+  return { retryCount, delayMs, retryCost, budgetCost, totalDelayMs, previousBackoffMs };
 }
 
 /** Shared by every first attempt without a limiter: nothing to wait, nothing charged. */
@@ -73,7 +87,7 @@ const FIRST_TOKEN: StrategyToken = Object.freeze(toToken(0, 0, 0, 0, undefined))
 
 function asStrategyToken(token: RetryToken): StrategyToken {
   const t = token as Partial<StrategyToken>;
-  return toToken(token.retryCount, token.delayMs, t.retryCost ?? 0, t.totalDelayMs ?? token.delayMs, t.previousBackoffMs);
+  return toToken(token.retryCount, token.delayMs, t.retryCost ?? 0, t.totalDelayMs ?? token.delayMs, t.previousBackoffMs, t.budgetCost ?? 0);
 }
 
 /**
@@ -85,7 +99,7 @@ export function createTokenStrategy(config: TokenStrategyConfig): ObservableRetr
   const maxAttempts = checkNumber(`${config.name}.maxAttempts`, config.maxAttempts, { min: 1, integer: true });
   const clock = config.clock ?? systemClock;
   const random = config.random ?? systemRandom;
-  const { quota, rateLimiter } = config;
+  const { quota, budget, rateLimiter } = config;
   const released = new WeakSet<RetryToken>();
 
   const hinted = (tI: number, hint: number | undefined): number => {
@@ -119,9 +133,11 @@ export function createTokenStrategy(config: TokenStrategyConfig): ObservableRetr
     name: config.name,
     maxAttempts,
     quota,
+    budget,
     rateLimiter: rateLimiter?.limiter,
 
     async acquireInitialRetryToken() {
+      budget?.deposit();
       if (rateLimiter === undefined) return FIRST_TOKEN;
       const delayMs = limiterDelay(0, { attempts: 0, totalDelayMs: 0, lastErrorCode: undefined });
       return toToken(0, delayMs, 0, delayMs, undefined);
@@ -141,14 +157,19 @@ export function createTokenStrategy(config: TokenStrategyConfig): ObservableRetr
       if (quota !== undefined && !quota.tryWithdraw(cost)) {
         throw new RetryQuotaExhaustedError({ ...fields, retryCost: cost, quotaAvailable: quota.available, retryAfterMs: delayMs });
       }
+      if (budget !== undefined && !budget.tryWithdraw()) {
+        quota?.deposit(cost);
+        throw new RetryQuotaExhaustedError({ ...fields, retryCost: 1, quotaAvailable: budget.available, retryAfterMs: delayMs, limit: 'budget' });
+      }
       let waitMs: number;
       try {
         waitMs = limiterDelay(delayMs, fields);
       } catch (refusal) {
         quota?.deposit(cost);
+        budget?.refund();
         throw refusal;
       }
-      return toToken(previous.retryCount + 1, waitMs, cost, previous.totalDelayMs + waitMs, backoffMs);
+      return toToken(previous.retryCount + 1, waitMs, cost, previous.totalDelayMs + waitMs, backoffMs, budget === undefined ? 0 : 1);
     },
 
     recordSuccess(token) {
@@ -161,7 +182,9 @@ export function createTokenStrategy(config: TokenStrategyConfig): ObservableRetr
     releaseRetryToken(token) {
       if (released.has(token)) return;
       released.add(token);
-      quota?.deposit(asStrategyToken(token).retryCost);
+      const t = asStrategyToken(token);
+      quota?.deposit(t.retryCost);
+      if (t.budgetCost > 0) budget?.refund();
     },
   };
 }
