@@ -28,6 +28,19 @@ describe('runSimulation', () => {
     expect(first).toBeLessThan(1650);
   });
 
+  it('E1 at 3 × C, 200 clients: rolecall (a retry budget per client) is fair, starves nobody and retries less than no-jitter and undici-retry', async () => {
+    const scenario = builtinScenario('e1', { clients: 200, durationS: 20, capacityRps: 400, load: 3 });
+    const run = async (name: string) =>
+      computeMetrics(await runSimulation({ scenario, strategy: resolveSimStrategy(name, { clients: 200 }), seed: 1 })).metrics;
+    const [ours, noJitter, undici] = [await run('rolecall'), await run('no-jitter'), await run('undici-retry')];
+    expect(ours.jain).toBeGreaterThanOrEqual(0.9);
+    expect(ours.starvedClients).toBe(0);
+    expect(ours.retryAmplification).toBeLessThan(noJitter.retryAmplification);
+    expect(ours.retryAmplification).toBeLessThan(undici.retryAmplification);
+    // The budget's bound: about 10 % of first attempts plus 0.25 retries/s per client.
+    expect(ours.retryAmplification).toBeLessThanOrEqual(0.1 + (0.25 * 200) / (3 * 400) + 0.05);
+  }, 30_000);
+
   it('E2: rolecall recovers within 5 s of the spike; undici-retry (no budget, 5 unjittered retries) does not', async () => {
     const scenario = builtinScenario('e2', { clients: 200 });
     const options = { trigger: scenario.trigger ?? { fromS: 0, untilS: 0 } };

@@ -6,11 +6,18 @@ import { classifyRefusal } from './StrategySource.js';
 const ctx = (client: number) => ({ client, clock: createVirtualClock(), random: seededRandom(client) });
 
 describe('resolveSimStrategy', () => {
-  it('gives each client its own quota by default, one shared quota with @shared', () => {
+  it('gives each client its own budget (rolecall) or quota (aws-standard) by default, one shared quota with @shared', () => {
     const own = resolveSimStrategy('rolecall', { clients: 2 });
     const a = own.create(ctx(0)) as ObservableRetryStrategy;
     const b = own.create(ctx(1)) as ObservableRetryStrategy;
-    expect(a.quota).not.toBe(b.quota);
+    expect(a.budget).toBeDefined();
+    expect(a.budget).not.toBe(b.budget);
+    expect(a.quota).toBeUndefined();
+    const aws = resolveSimStrategy('aws-standard', { clients: 2 });
+    const e = aws.create(ctx(0)) as ObservableRetryStrategy;
+    const f = aws.create(ctx(1)) as ObservableRetryStrategy;
+    expect(e.quota).toBeDefined();
+    expect(e.quota).not.toBe(f.quota);
     const shared = resolveSimStrategy('rolecall', { clients: 2, scope: 'shared' });
     const c = shared.create(ctx(0)) as ObservableRetryStrategy;
     const d = shared.create(ctx(1)) as ObservableRetryStrategy;
