@@ -16,8 +16,9 @@ export interface Journal {
  * @internal
  */
 export function createJournal(limit: number): Journal {
+  // A ring: filled up to `limit`, then the oldest entry (at `next`) is overwritten.
   let entries: JournalEntry[] = [];
-  let start = 0;
+  let next = 0;
   let seq = 0;
   return {
     record(entry) {
@@ -36,19 +37,17 @@ export function createJournal(limit: number): Journal {
       };
       if (entry.accessKeyId !== undefined) (full as { accessKeyId?: string }).accessKeyId = entry.accessKeyId;
       if (entry.delayMs !== undefined) (full as { delayMs?: number }).delayMs = entry.delayMs;
-      entries.push(full);
-      // Drop in chunks so trimming stays amortized O(1).
-      if (entries.length - start > limit) start++;
-      if (start > 1024 && start > entries.length / 2) {
-        entries = entries.slice(start);
-        start = 0;
+      if (entries.length < limit) entries.push(full);
+      else {
+        entries[next] = full;
+        next = next + 1 === limit ? 0 : next + 1;
       }
       return full;
     },
-    entries: () => (start === 0 ? entries.slice() : entries.slice(start)),
+    entries: () => (next === 0 ? entries.slice() : entries.slice(next).concat(entries.slice(0, next))),
     clear() {
       entries = [];
-      start = 0;
+      next = 0;
       seq = 0;
     },
   };

@@ -207,13 +207,17 @@ export function createMockAws(config: MockConfig = {}, options: CreateMockAwsOpt
     return 'imds';
   };
 
-  const serve = async (request: MockRequest, path: string, t: string): Promise<MockResponse> => {
+  /** Answers a request; only STS (signature checks) is asynchronous, so IMDS and container answers skip a promise. */
+  const serve = (request: MockRequest, path: string, t: string): MockResponse | Promise<MockResponse> => {
     const service = route(request, path);
     const action = service === 'sts' ? parseStsAction(request) : service === 'imds' ? imds.action(request) : 'credentials';
     const decision = engine.decide({ service, action, path, client: request.client });
     const allowed = throttles.take(service, request.client);
     let result: ServiceResult;
     let throttled = false;
+    if (decision?.status === undefined && allowed && service === 'sts') {
+      return sts.handle(request).then((answer) => finish(request, path, t, service, decision, false, answer));
+    }
     if (decision?.status !== undefined) {
       const { response, code } = faultResponse(service, decision as FaultDecision & { status: number });
       result = { response, action, code };
@@ -221,13 +225,18 @@ export function createMockAws(config: MockConfig = {}, options: CreateMockAwsOpt
       throttled = true;
       const { response, code } = throttledResponse(service);
       result = { response, action, code };
-    } else if (service === 'sts') {
-      result = await sts.handle(request);
     } else if (service === 'container') {
       result = container.handle(request);
     } else {
       result = imds.handle(request);
     }
+    return finish(request, path, t, service, decision, throttled, result);
+  };
+
+  /** Shapes an answer by the fault decision and journals it. */
+  const finish = (
+    request: MockRequest, path: string, t: string, service: ThrottledService, decision: FaultDecision | null, throttled: boolean, result: ServiceResult,
+  ): MockResponse => {
     let response = result.response;
     if (decision !== null) {
       response = {
@@ -281,7 +290,8 @@ export function createMockAws(config: MockConfig = {}, options: CreateMockAwsOpt
         if (isControl) {
           return handleControl({ config: resolved, clock, clockMode, journal: journal.entries, faults: () => plan, setFaults: mock.setFaults, reset: mock.reset }, request);
         }
-        return await serve(request, path, t);
+        const answer = serve(request, path, t);
+        return answer instanceof Promise ? await answer : answer;
       } catch (error) {
         const response = internalError(request, error, isControl ? 'application/json' : 'text/plain');
         if (!isControl) {

@@ -3,7 +3,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { MockAws } from '../domain/MockAws.js';
-import type { MockRequest, MockResponse } from '../domain/MockRequest.js';
+import type { Delivery, MockRequest, MockResponse } from '../domain/MockRequest.js';
 import { PortInUseError } from './PortInUseError.js';
 import { CLIENT_HEADER, bodyBytes, isBodylessStatus } from './wire.js';
 
@@ -122,16 +122,10 @@ function listen(server: Server, port: number, host: string): Promise<void> {
 }
 
 function serve(mock: MockAws, req: IncomingMessage, res: ServerResponse, maxBodyBytes: number, timers: Set<NodeJS.Timeout>): void {
-  const answer = (body: Buffer | undefined): void => {
-    mock.handle(toMockRequest(req, body)).then(
-      (response) => deliverLater(res, response, timers),
-      (error: unknown) => writeInternalError(res, error),
-    );
-  };
   // Hot path: IMDS reads carry no body, so skip the stream machinery (Node discards the empty body itself).
   const length = req.headers['content-length'];
   if (req.headers['transfer-encoding'] === undefined && (length === undefined || length === '0')) {
-    answer(undefined);
+    answer(mock, req, res, undefined, timers);
     return;
   }
   const chunks: Buffer[] = [];
@@ -144,8 +138,15 @@ function serve(mock: MockAws, req: IncomingMessage, res: ServerResponse, maxBody
   req.on('error', () => req.socket.destroy());
   req.on('end', () => {
     if (size > maxBodyBytes) writeTooLarge(res, maxBodyBytes);
-    else answer(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
+    else answer(mock, req, res, chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size), timers);
   });
+}
+
+function answer(mock: MockAws, req: IncomingMessage, res: ServerResponse, body: Buffer | undefined, timers: Set<NodeJS.Timeout>): void {
+  mock.handle(toMockRequest(req, body)).then(
+    (response) => deliverLater(res, response, timers),
+    (error: unknown) => writeInternalError(res, error),
+  );
 }
 
 function toMockRequest(req: IncomingMessage, body: Buffer | undefined): MockRequest {
@@ -183,10 +184,12 @@ function deliverLater(res: ServerResponse, response: MockResponse, timers: Set<N
   timers.add(timer);
 }
 
+const NORMAL: Delivery = { kind: 'normal' };
+
 function deliver(res: ServerResponse, response: MockResponse): void {
   const socket: Socket = res.socket ?? (res.req.socket as Socket);
   if (socket.destroyed) return;
-  const delivery = response.delivery ?? { kind: 'normal' };
+  const delivery = response.delivery ?? NORMAL;
   switch (delivery.kind) {
     case 'hang':
       // Keep the socket open without answering; close() drops it.
@@ -201,12 +204,29 @@ function deliver(res: ServerResponse, response: MockResponse): void {
       return;
     }
     case 'normal': {
-      const body = isBodylessStatus(response.status) ? Buffer.alloc(0) : bodyBytes(response.body);
-      res.writeHead(response.status, withLength(response.headers, body.length));
+      // A string body goes out as a string: Node writes it with the head in one chunk, no Buffer copy.
+      const body = isBodylessStatus(response.status) ? '' : typeof response.body === 'string' ? response.body : bodyBytes(response.body);
+      res.writeHead(response.status, framedHeaders(response.headers, body));
       res.end(res.req.method === 'HEAD' ? undefined : body);
       return;
     }
   }
+}
+
+/**
+ * The answer's headers with Content-Length, remembered per headers object:
+ * the core hands out one response (and so one headers object) for as long as
+ * an answer stays the same, so the copy is made once, not per request.
+ * Headers objects are read-only (`MockResponse.headers`), so the memo is safe.
+ */
+const framed = new WeakMap<object, { readonly body: string | Buffer; readonly headers: Record<string, string> }>();
+
+function framedHeaders(headers: MockResponse['headers'], body: string | Buffer): Record<string, string> {
+  const memo = framed.get(headers);
+  if (memo !== undefined && memo.body === body) return memo.headers;
+  const out = withLength(headers, typeof body === 'string' ? Buffer.byteLength(body) : body.length);
+  framed.set(headers, { body, headers: out });
+  return out;
 }
 
 /** The answer's headers with our Content-Length (any the core set, in any case, is dropped: the body decides). */
