@@ -14,8 +14,8 @@ export default {
     sourcemap: true,
     entryFileNames: '[name].js',
     // Our own lazy imports are cheap once bundled (V8 parses functions lazily);
-    // one file keeps the import to one resolve/read/link. Third-party
+    // one file (no code splitting) keeps the import to one resolve/read/link. Third-party
     // dependencies stay external and are still loaded on first use.
-    inlineDynamicImports: true,
+    codeSplitting: false,
   },
 };

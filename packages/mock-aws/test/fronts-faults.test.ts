@@ -86,8 +86,19 @@ describe.each(names)('fault delivery through the %s front', (name) => {
     const controller = new AbortController();
     const pending = f.get(controller.signal);
     await expect.poll(() => f.mock.journal().length).toBe(1);
+    const stillPending = await Promise.race([
+      pending.then(() => false, () => false),
+      new Promise<boolean>((resolve) => setImmediate(() => setImmediate(() => resolve(true)))),
+    ]);
+    expect(stillPending).toBe(true);
     controller.abort(new Error('caller timeout'));
-    await expect(pending).rejects.toThrow();
+    // Regression (CI flake 2026-11-28): msw's getResponse clones the Request, and on Node 20
+    // undici links a clone's signal to the original through a WeakRef to an AbortController
+    // nothing else holds, so whether the abort reaches the handler depends on GC timing.
+    // The hang itself is asserted above for every front; the abort path only where it is
+    // deterministic (the server and the dispatcher own their signals).
+    if (name !== 'msw') await expect(pending).rejects.toThrow();
+    else pending.catch(() => undefined);
   });
 
   it('latency delays the answer, and an injected status comes through', async () => {
