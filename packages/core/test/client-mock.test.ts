@@ -24,6 +24,7 @@ import {
 } from '../src/index.js';
 import type { AwsClient, ClientOptions, Clock, RetryEvent, VirtualClock } from '../src/index.js';
 import { drive } from './client-drive.js';
+import { clockFollowedByMock } from './support/virtualTime.js';
 
 const ALICE = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
 const ACCOUNT = '123456789012';
@@ -40,14 +41,7 @@ interface Front {
 async function start(kind: 'dispatcher' | 'loopback'): Promise<Front> {
   const mock = createMockAws({ faults: { throttle: {} } });
   const virtual = createVirtualClock(mock.clock.now());
-  const clock: Clock = {
-    now: () => virtual.now(),
-    setTimeout: (fn, ms) =>
-      virtual.setTimeout(() => {
-        mock.clock.set(virtual.now());
-        fn();
-      }, ms),
-  };
+  const clock = clockFollowedByMock(virtual, mock);
   if (kind === 'dispatcher') {
     return { mock, clock: virtual, options: { dispatcher: mockDispatcher(mock), endpoint: 'http://sts.mock.test', env: {}, clock }, close: async () => undefined };
   }

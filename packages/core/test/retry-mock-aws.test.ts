@@ -12,9 +12,9 @@ import {
   createVirtualClock,
   retryInterceptor,
   seededRandom,
-  type Clock,
   type VirtualClock,
 } from '../src/index.js';
+import { clockFollowedByMock } from './support/virtualTime.js';
 
 const IMDS = 'http://169.254.169.254';
 const STS = 'https://sts.us-east-1.amazonaws.com';
@@ -23,15 +23,7 @@ function setup(faults: object) {
   const mock = createMockAws({ instance: { httpTokens: 'optional' } });
   mock.setFaults(faults as never);
   const virtual = createVirtualClock(mock.clock.now());
-  // Every sleep that ends also moves the mock's clock to the same instant.
-  const clock: Clock = {
-    now: () => virtual.now(),
-    setTimeout: (fn, ms) =>
-      virtual.setTimeout(() => {
-        mock.clock.set(virtual.now());
-        fn();
-      }, ms),
-  };
+  const clock = clockFollowedByMock(virtual, mock);
   const dispatcher = mockDispatcher(mock, { origins: [IMDS, STS] });
   return { mock, virtual, clock, dispatcher };
 }

@@ -18,19 +18,10 @@ import {
   type RetryToken,
   type VirtualClock,
 } from '../src/index.js';
+import { settle } from './support/virtualTime.js';
 
 const throttle = { errorClass: 'throttling', code: 'Throttling' } as const;
 
-async function settle<T>(clock: VirtualClock, promise: Promise<T>): Promise<T> {
-  const outcome = promise.then(
-    (value) => ({ ok: true as const, value }),
-    (error: unknown) => ({ ok: false as const, error }),
-  );
-  await clock.runAll();
-  const result = await outcome;
-  if (!result.ok) throw result.error;
-  return result.value;
-}
 
 describe('retry regressions from the anchors', () => {
   it('aws-sdk-js-v3#4755: one success does not refill a drained quota', async () => {

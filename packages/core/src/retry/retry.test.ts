@@ -12,20 +12,10 @@ import { createAdaptiveRetryStrategy } from './createAdaptiveRetryStrategy.js';
 import { createRetryQuota } from './createRetryQuota.js';
 import { createStandardRetryStrategy } from './createStandardRetryStrategy.js';
 import { retry, retryWithStats, type RetryRecord } from './retry.js';
+import { settle } from '../../test/support/virtualTime.js';
 
 const throttled = (): Error => Object.assign(new Error('Rate exceeded'), { code: 'Throttling', statusCode: 400 });
 
-/** Runs `promise` to completion, moving the virtual clock through every sleep it starts. */
-async function settle<T>(clock: VirtualClock, promise: Promise<T>): Promise<T> {
-  const outcome = promise.then(
-    (value) => ({ ok: true as const, value }),
-    (error: unknown) => ({ ok: false as const, error }),
-  );
-  await clock.runAll();
-  const result = await outcome;
-  if (!result.ok) throw result.error;
-  return result.value;
-}
 
 /** A function failing `failures` times with `makeError`, then returning 'ok'. */
 function flaky(failures: number, makeError: () => unknown = throttled) {
