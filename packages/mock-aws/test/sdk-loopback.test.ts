@@ -99,7 +99,7 @@ describe('official SDK against the loopback server', () => {
   });
 
   it('an unknown access key gets InvalidClientTokenId', async () => {
-    const error = await sts({ accessKeyId: 'AKIAIOSFODNN7UNKNOWN', secretAccessKey: 'x'.repeat(40) }).send(new GetCallerIdentityCommand({})).catch((e: unknown) => e);
+    const error = await sts({ accessKeyId: 'AKIAFAKEUNKNOWN00000', secretAccessKey: 'x'.repeat(40) }).send(new GetCallerIdentityCommand({})).catch((e: unknown) => e);
     expect(error).toMatchObject({ name: 'InvalidClientTokenId', $metadata: { httpStatusCode: 403 } });
   });
 
