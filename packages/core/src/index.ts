@@ -13,7 +13,7 @@ export { RolecallError, InvalidOptionError } from './errors.js';
 // `retry()` for any async function; `retryInterceptor()` for undici.
 // See docs/decisions/0040-0043.
 /** The token protocol and the classification a strategy is given. @public */
-export type { ErrorClass, RetryErrorInfo, RetryToken, RetryStrategy, RetryEnvironment, StrategyName } from './retry/types.js';
+export type { ErrorClass, RetryErrorInfo, RetryToken, RetryStrategy, StrategyName } from './retry/types.js';
 /** Backoff functions `(retryIndex, random, previousDelayMs?) => ms`. @public */
 export {
   noBackoff,

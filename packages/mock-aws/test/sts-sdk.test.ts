@@ -12,6 +12,25 @@ import { type MockRequest, createStsService, makeWebIdentityToken, stsErrorRespo
 import { TEST_ACCOUNT, TEST_OTHER_USER, TEST_START_MS, TEST_USER, createTestStsContext } from '../src/sts/testContext.js';
 
 /**
+ * A zero-delay SDK retry strategy that records how the SDK classified each
+ * error (no real sleeps) and retries while `retryWhen(retryCount, errorType)`.
+ */
+function recordingRetryStrategy(kinds: string[], retryWhen: (retryCount: number, errorType: string) => boolean) {
+  const token = (count: number) => ({ getRetryCount: () => count, getRetryDelay: () => 0 });
+  return {
+    mode: 'standard',
+    acquireInitialRetryToken: async () => token(0),
+    refreshRetryTokenForRetry: async (t: ReturnType<typeof token>, info: { errorType: string }) => {
+      kinds.push(info.errorType);
+      if (!retryWhen(t.getRetryCount(), info.errorType)) throw new Error('not retried');
+      return token(t.getRetryCount() + 1);
+    },
+    recordSuccess: () => undefined,
+  };
+}
+
+
+/**
  * The official `@aws-sdk/client-sts`, unmodified, talking to the STS service
  * through a custom request handler that converts the SDK's HttpRequest into a
  * MockRequest: no sockets, and proof that the SDK's own SigV4 signatures
@@ -152,18 +171,7 @@ describe('STS through the official @aws-sdk/client-sts', () => {
   it('classifies the 400 Throttling answer (stsErrorResponse) as throttling and retries it', async () => {
     const { client, throttle, seen } = setup();
     const kinds: string[] = [];
-    // A zero-delay strategy that records how the SDK classified each error: no real sleeps.
-    const token = (count: number) => ({ getRetryCount: () => count, getRetryDelay: () => 0 });
-    const retryStrategy = {
-      mode: 'standard',
-      acquireInitialRetryToken: async () => token(0),
-      refreshRetryTokenForRetry: async (t: ReturnType<typeof token>, info: { errorType: string }) => {
-        kinds.push(info.errorType);
-        if (info.errorType !== 'THROTTLING' || t.getRetryCount() >= 2) throw new Error('not retried');
-        return token(t.getRetryCount() + 1);
-      },
-      recordSuccess: () => undefined,
-    };
+    const retryStrategy = recordingRetryStrategy(kinds, (count, errorType) => errorType === 'THROTTLING' && count < 2);
     throttle(2);
     const out = await client(USER, { retryStrategy, maxAttempts: 3 }).send(new GetCallerIdentityCommand({}));
     expect(kinds).toEqual(['THROTTLING', 'THROTTLING']);
@@ -177,17 +185,7 @@ describe('STS through the official @aws-sdk/client-sts', () => {
   it('a client whose clock is an hour off is refused once, corrects itself from the Date header and succeeds', async () => {
     const { client, seen } = setup();
     const kinds: string[] = [];
-    const token = (count: number) => ({ getRetryCount: () => count, getRetryDelay: () => 0 });
-    const retryStrategy = {
-      mode: 'standard',
-      acquireInitialRetryToken: async () => token(0),
-      refreshRetryTokenForRetry: async (t: ReturnType<typeof token>, info: { errorType: string }) => {
-        kinds.push(info.errorType);
-        if (t.getRetryCount() >= 1) throw new Error('not retried');
-        return token(t.getRetryCount() + 1);
-      },
-      recordSuccess: () => undefined,
-    };
+    const retryStrategy = recordingRetryStrategy(kinds, (count) => count < 1);
     const skewed = client(USER, { retryStrategy, maxAttempts: 2, systemClockOffset: TEST_START_MS - Date.now() + 3_600_000 });
     const out = await skewed.send(new GetCallerIdentityCommand({}));
     expect(out.Arn).toBe(`arn:aws:iam::${TEST_ACCOUNT}:user/alice`);

@@ -1,6 +1,3 @@
-import type { Clock } from '../time/clock.js';
-import type { Random } from '../random/random.js';
-
 /** How a failure is classified for retrying. @public */
 export type ErrorClass = 'throttling' | 'transient' | 'non-retryable';
 
@@ -57,9 +54,3 @@ export type StrategyName =
   | 'aws-standard'
   | 'aws-adaptive'
   | 'rolecall';
-
-/** Side effects a retry engine needs, injected. @public */
-export interface RetryEnvironment {
-  readonly clock?: Clock;
-  readonly random?: Random;
-}
