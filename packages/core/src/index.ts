@@ -134,7 +134,7 @@ export { fromEnv, ENV_ACCESS_KEY_ID, ENV_SECRET_ACCESS_KEY, ENV_SESSION_TOKEN, E
 export type { FromEnvOptions } from './credentials/fromEnv.js';
 /** The signed client and endpoint resolution. @public */
 export { createClient } from './http/createClient.js';
-export type { AwsClient, AwsRequest, AwsResponse, ClientOptions, ResponseMetadata, RetryEvent } from './http/createClient.js';
+export type { AwsClient, AwsRequest, AwsResponse, ClientOptions, ClientTransport, ResponseMetadata, RetryEvent } from './http/createClient.js';
 export { resolveEndpoint, serviceEndpointVariable } from './http/resolveEndpoint.js';
 export type { ResolvedEndpoint, ResolveEndpointOptions, EndpointSource } from './http/resolveEndpoint.js';
 /** STS operations (Query protocol, 2011-06-15). @public */

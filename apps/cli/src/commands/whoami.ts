@@ -89,11 +89,12 @@ export const whoami: Command = async (ctx) => {
     ctx.stdout.write(USAGE);
     return 0;
   }
-  // undici parses HTTP with a WASM module; V8 optimises it in the background
-  // and a process waits for that at exit (~100-250 ms here, more than the whole
-  // call). A one-shot command never needs the optimised tier (decision 0055).
-  setFlagsFromString('--liftoff-only');
   const { dispatcher, homeDir, fs } = seams(ctx);
+  // One call, then exit: the runtime's node:http loads in a few ms where
+  // undici's pool takes tens (decision 0056). An injected Dispatcher (the
+  // mock in-process, in tests) keeps undici, whose WASM parser would make
+  // the process wait for V8's tier-up at exit without --liftoff-only (0055).
+  if (dispatcher !== undefined) setFlagsFromString('--liftoff-only');
   let client: ReturnType<typeof createClient> | undefined;
   try {
     const credentials = await credentialsFor(ctx, args.profile)();
@@ -101,7 +102,7 @@ export const whoami: Command = async (ctx) => {
       env: ctx.env,
       credentials: async () => credentials,
       region: args.region,
-      dispatcher,
+      ...(dispatcher === undefined ? { transport: 'node:http' as const } : { dispatcher }),
       profile: args.profile,
       regionOptions: {
         profileRegion: async (name) =>

@@ -82,6 +82,13 @@ export interface ClientOptions {
   readonly retry?: RetryStrategy;
   /** Where requests go: the mock's in-process dispatcher, an Agent with a proxy ...; default a `Pool` per origin, owned by the client. */
   readonly dispatcher?: Dispatcher | undefined;
+  /**
+   * `undici` (default): a keep-alive `Pool` per origin, or the `dispatcher` given.
+   * `node:http`: one connection per request through the runtime's own HTTP
+   * stack, for a process that makes a call or two and exits (a CLI): it loads
+   * in a few ms where undici takes tens (docs/decisions/0056). Not with `dispatcher`.
+   */
+  readonly transport?: ClientTransport;
   /** Overrides every service's endpoint; beats `AWS_ENDPOINT_URL_<SERVICE>` (docs/decisions/0050). */
   readonly endpoint?: string | URL | undefined;
   /** Default `process.env`. */
@@ -98,6 +105,11 @@ export interface ClientOptions {
   readonly requestTimeoutMs?: number;
   readonly onRetry?: (event: RetryEvent) => void;
 }
+
+/** How a client sends: undici's pool (default) or the runtime's node:http, one connection per request. @public */
+export type ClientTransport = 'undici' | 'node:http';
+
+const TRANSPORTS: readonly ClientTransport[] = ['undici', 'node:http'];
 
 /** A signed AWS client. @public */
 export interface AwsClient {
@@ -122,7 +134,7 @@ const loadTransport = (): Promise<Transport> => (transportModule ??= import('./t
 
 /**
  * Creates a client that resolves its region and endpoints lazily, signs with
- * SigV4 (aws4), sends over undici and retries through a retry strategy,
+ * SigV4 (aws4), sends over undici (or node:http, see `transport`) and retries through a retry strategy,
  * re-signing every attempt with a fresh date.
  *
  * @example
@@ -145,6 +157,13 @@ export function createClient(options: ClientOptions = {}): AwsClient {
       ...(options.dispatcher === undefined ? {} : { dispatcher: options.dispatcher }),
       ...(options.random === undefined ? {} : { random: options.random }),
     });
+  const transportKind = options.transport ?? 'undici';
+  if (!TRANSPORTS.includes(transportKind)) {
+    throw new InvalidOptionError('transport', `transport must be one of ${TRANSPORTS.map((t) => `'${t}'`).join(', ')}, got ${JSON.stringify(options.transport)}`);
+  }
+  if (transportKind === 'node:http' && options.dispatcher !== undefined) {
+    throw new InvalidOptionError('transport', "transport 'node:http' cannot use a dispatcher (an undici Dispatcher); drop one of the two options");
+  }
   const timeoutMs = options.requestTimeoutMs ?? 10_000;
   if (!(timeoutMs > 0)) throw new InvalidOptionError('requestTimeoutMs', `requestTimeoutMs must be a positive number of milliseconds, got ${timeoutMs}`);
   const userAgent = `rolecall/${VERSION} node/${process.versions.node}${options.userAgent === undefined ? '' : ` ${options.userAgent}`}`;
@@ -173,8 +192,9 @@ export function createClient(options: ClientOptions = {}): AwsClient {
   // One strategy per client: its retry quota is shared by the client's calls.
   const ownStrategy = options.retry ?? createRolecallRetryStrategy({ clock, random: options.random ?? systemRandom });
 
-  const dispatcherFor = (transport: Transport, origin: string): Dispatcher => {
+  const dispatcherFor = (transport: Transport, origin: string): Dispatcher | 'node:http' => {
     if (options.dispatcher !== undefined) return options.dispatcher;
+    if (transportKind === 'node:http') return 'node:http';
     let pool = pools.get(origin);
     if (pool === undefined) {
       pool = transport.createPool(origin, { headersTimeoutMs: timeoutMs, bodyTimeoutMs: timeoutMs });

@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import type { Dispatcher, Pool } from 'undici';
 import { NetworkError, type NetworkFailureKind } from '../errors.js';
 import type { Credentials } from '../credentials/Credentials.js';
+import { nodeHttpRequest } from './nodeHttpRequest.js';
 
 const require = createRequire(import.meta.url);
 
@@ -104,7 +105,8 @@ export interface RawResponse {
 
 /** @internal */
 export interface SendInput {
-  readonly dispatcher: Dispatcher;
+  /** undici's path (the client's pool or an injected Dispatcher), or node:http for one-shot processes (decision 0056). */
+  readonly dispatcher: Dispatcher | 'node:http';
   readonly origin: string;
   readonly path: string;
   readonly method: string;
@@ -120,6 +122,15 @@ export interface SendInput {
  * @internal
  */
 export async function sendOnce(input: SendInput): Promise<RawResponse> {
+  if (input.dispatcher === 'node:http') {
+    try {
+      const answer = await nodeHttpRequest({ url: `${input.origin}${input.path}`, method: input.method, headers: input.headers, body: input.body, signal: input.signal ?? new AbortController().signal });
+      return { statusCode: answer.status, headers: answer.headers, body: answer.body };
+    } catch (error) {
+      throw toNetworkError(error, input.origin, input.signal);
+    }
+  }
+  const dispatcher = input.dispatcher;
   const options: Dispatcher.RequestOptions = {
     origin: input.origin,
     path: input.path,
@@ -129,8 +140,8 @@ export async function sendOnce(input: SendInput): Promise<RawResponse> {
     ...(input.signal === undefined ? {} : { signal: input.signal }),
   };
   try {
-    const ownRequest = (input.dispatcher as Partial<Dispatcher>).request;
-    const response = ownRequest === undefined ? await loadUndici().request.call(input.dispatcher, options) : await input.dispatcher.request(options);
+    const ownRequest = (dispatcher as Partial<Dispatcher>).request;
+    const response = ownRequest === undefined ? await loadUndici().request.call(dispatcher, options) : await dispatcher.request(options);
     const body = await response.body.text();
     return { statusCode: response.statusCode, headers: response.headers, body };
   } catch (error) {

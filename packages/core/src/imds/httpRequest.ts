@@ -2,6 +2,7 @@ import type { Dispatcher } from 'undici';
 import { NetworkError } from '../errors.js';
 import type { NetworkFailureKind } from '../errors.js';
 import type { Clock } from '../time/clock.js';
+import { nodeHttpRequest } from '../http/nodeHttpRequest.js';
 
 /** A plain HTTP exchange for the metadata services (IMDS, container credentials). @internal */
 export interface HttpExchange {
@@ -30,31 +31,6 @@ function failureKind(error: unknown): { kind: NetworkFailureKind; errno: string 
 }
 
 /**
- * The default path: node:http, already in the runtime. Importing undici costs
- * tens of milliseconds in a fresh process, more than the whole IMDS exchange;
- * it is loaded only when a caller passes a Dispatcher (docs/decisions/0066).
- */
-async function nodeRequest(exchange: HttpExchange, signal: AbortSignal): Promise<HttpAnswer> {
-  const url = new URL(exchange.url);
-  const mod = url.protocol === 'https:' ? await import('node:https') : await import('node:http');
-  return new Promise<HttpAnswer>((resolve, reject) => {
-    const req = mod.request(url, { method: exchange.method, headers: exchange.headers, signal, agent: false }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (body += chunk));
-      res.on('error', reject);
-      res.on('end', () => {
-        const headers: Record<string, string> = {};
-        for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
-        resolve({ status: res.statusCode ?? 0, headers, body });
-      });
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
-
-/**
  * One request with a timeout on the injected clock (so a virtual clock can
  * drive it). The HTTP stack is loaded lazily: a process that resolves
  * credentials from env or a file never loads it.
@@ -69,7 +45,9 @@ export async function httpRequest(exchange: HttpExchange): Promise<HttpAnswer> {
   }, exchange.timeoutMs);
   const origin = new URL(exchange.url).origin;
   try {
-    if (exchange.dispatcher === undefined) return await nodeRequest(exchange, controller.signal);
+    // node:http unless a Dispatcher is injected: importing undici costs more
+    // than the whole metadata exchange in a fresh process (decision 0066).
+    if (exchange.dispatcher === undefined) return await nodeHttpRequest({ url: exchange.url, method: exchange.method, headers: exchange.headers, signal: controller.signal });
     const { request } = await import('undici');
     const response = await request(exchange.url, {
       method: exchange.method,
