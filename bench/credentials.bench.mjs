@@ -7,6 +7,17 @@
 //
 //   npm run build && node bench/credentials.bench.mjs [--runs 15]
 //
+// Each child is a small .mjs FILE (written under bench/.cache/, removed at the
+// end), as a real program is: a `node -e` child would charge Node's own
+// file-loader start-up (~3-4 ms here) to whichever package it imports first
+// (this bench used -e until 2026-11-28). The child reads the clock before it
+// touches process.stdout, whose first use builds the stream.
+//
+// Contenders: `@rolecall/core/credentials` (the chain on its own, as
+// @aws-sdk/credential-providers is the SDK's chain on its own; the targets
+// are judged on it), the package root `@rolecall/core`, and the official chain.
+// The floor is an empty package imported the same way: what any import costs.
+//
 // Scenarios (the child's env is built here; this process's env is untouched):
 //   env      AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY
 //   profile  a static-key profile in $HOME/.aws/credentials (AWS_PROFILE)
@@ -15,7 +26,7 @@
 // Targets (issue 4): env and profile <= 0.2 x official; hang <= 0.5 x official,
 // with the cause named.
 import { spawn } from 'node:child_process';
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -40,15 +51,26 @@ try {
 process.stdout.write(JSON.stringify(out));
 process.exit(0);
 `;
-const OURS = child("const { defaultCredentials } = await import('@rolecall/core');", 'defaultCredentials()()');
-// The floor: a dynamic import of an empty module and nothing else, in the same kind of fresh
-// process. What either side spends above it is its own.
-const FLOOR = child("await import('data:text/javascript,export const x = 1;');", "Promise.resolve({ accessKeyId: 'none' })");
-const OFFICIAL = child("const { fromNodeProviderChain } = await import('@aws-sdk/credential-providers');", 'fromNodeProviderChain()()');
+const SCRIPTS = {
+  sub: child("const { defaultCredentials } = await import('@rolecall/core/credentials');", 'defaultCredentials()()'),
+  root: child("const { defaultCredentials } = await import('@rolecall/core');", 'defaultCredentials()()'),
+  official: child("const { fromNodeProviderChain } = await import('@aws-sdk/credential-providers');", 'fromNodeProviderChain()()'),
+  floor: child("await import('rolecall-bench-empty');", "Promise.resolve({ accessKeyId: 'none' })"),
+};
 
-function runChild(script, env) {
+// Children live inside the repository so that they resolve its node_modules;
+// the floor's empty package sits in a node_modules of their own directory.
+await mkdir(join(root, 'bench', '.cache'), { recursive: true });
+const childDir = await mkdtemp(join(root, 'bench', '.cache', 'credentials-'));
+const emptyPackage = join(childDir, 'node_modules', 'rolecall-bench-empty');
+await mkdir(emptyPackage, { recursive: true });
+await writeFile(join(emptyPackage, 'package.json'), JSON.stringify({ name: 'rolecall-bench-empty', type: 'module', exports: { '.': './index.js' } }));
+await writeFile(join(emptyPackage, 'index.js'), 'export const x = 1;\n');
+for (const [name, script] of Object.entries(SCRIPTS)) await writeFile(join(childDir, `${name}.mjs`), script);
+
+function runChild(name, env) {
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, ['--input-type=module', '-e', script], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const p = spawn(process.execPath, [join(childDir, `${name}.mjs`)], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     p.stdout.on('data', (d) => (out += d));
@@ -90,29 +112,27 @@ const scenarios = [
 
 try {
   console.log(`credentials: ${runs} fresh processes per side (hang: fewer), medians of import + first resolution, ms`);
-  console.log('scenario  rolecall  official  ratio  target  outcome   (floor: empty dynamic import, ms)');
+  console.log('scenario  rolecall/credentials  official  ratio  target  outcome   root entry (ratio)   floor');
   for (const s of scenarios) {
-    const ours = [];
-    const theirs = [];
-    const floor = [];
-    let lastOurs;
-    let lastTheirs;
+    const times = { sub: [], root: [], official: [], floor: [] };
+    const last = {};
     for (let i = 0; i < (s.runs ?? runs); i++) {
-      lastOurs = await runChild(OURS, s.env);
-      lastTheirs = await runChild(OFFICIAL, s.env);
-      ours.push(lastOurs.ms);
-      theirs.push(lastTheirs.ms);
-      if (s.name !== 'hang') floor.push((await runChild(FLOOR, s.env)).ms);
+      for (const name of ['sub', 'official', 'root', ...(s.name === 'hang' ? [] : ['floor'])]) {
+        last[name] = await runChild(name, s.env);
+        times[name].push(last[name].ms);
+      }
     }
-    const ratio = median(ours) / median(theirs);
+    const theirs = median(times.official);
+    const ratio = median(times.sub) / theirs;
     const verdict = s.target === undefined ? '' : ratio <= s.target ? 'met' : 'MISSED';
     console.log(
-      `${s.name.padEnd(9)} ${median(ours).toFixed(1).padStart(8)}  ${median(theirs).toFixed(1).padStart(8)}  ${ratio.toFixed(2).padStart(5)}  ${(s.target === undefined ? '-' : `<=${s.target}`).padStart(6)}  ${verdict.padEnd(8)}` +
-        (floor.length === 0 ? '' : `  ${median(floor).toFixed(1)}`),
+      `${s.name.padEnd(9)} ${median(times.sub).toFixed(1).padStart(20)}  ${theirs.toFixed(1).padStart(8)}  ${ratio.toFixed(2).padStart(5)}  ${(s.target === undefined ? '-' : `<=${s.target}`).padStart(6)}  ${verdict.padEnd(8)}` +
+        `  ${median(times.root).toFixed(1).padStart(8)} (${(median(times.root) / theirs).toFixed(2)})` +
+        (times.floor.length === 0 ? '' : `  ${median(times.floor).toFixed(1).padStart(8)}`),
     );
-    if (s.name === 'hang' || !lastOurs.ok) {
-      console.log(`  rolecall: ${lastOurs.ok ? 'ok' : lastOurs.error}`);
-      console.log(`  official: ${lastTheirs.ok ? 'ok' : lastTheirs.error}`);
+    if (s.name === 'hang' || !last.sub.ok) {
+      console.log(`  rolecall: ${last.sub.ok ? 'ok' : last.sub.error}`);
+      console.log(`  official: ${last.official.ok ? 'ok' : last.official.error}`);
     }
   }
   const journal = mock.journal().filter((e) => e.action === 'credentials');
@@ -122,4 +142,5 @@ try {
   silent.close();
   await rm(home, { recursive: true, force: true });
   await rm(emptyHome, { recursive: true, force: true });
+  await rm(childDir, { recursive: true, force: true });
 }

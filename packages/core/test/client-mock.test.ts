@@ -1,6 +1,7 @@
 /**
  * The signed client against the fake AWS, through both fronts a client can
- * meet: the in-process undici Dispatcher and the loopback node:http server.
+ * meet: the in-process undici Dispatcher and the loopback node:http server,
+ * the latter reached with each transport (undici's pool and node:http).
  * The mock verifies every SigV4 signature with @smithy/signature-v4, so a
  * passing call proves our aws4 signing is what AWS expects.
  */
@@ -9,6 +10,7 @@ import { createMockAws, makeWebIdentityToken, mockDispatcher, startMockServer } 
 import type { MockAwsCore, MockServer } from '@rolecall/mock-aws';
 import {
   AwsServiceError,
+  InvalidOptionError,
   NetworkError,
   RetryAbortedError,
   RetryAttemptsExhaustedError,
@@ -32,13 +34,15 @@ const ACCOUNT = '123456789012';
 interface Front {
   readonly mock: MockAwsCore;
   /** Client options that reach the mock through this front. */
-  readonly options: Pick<ClientOptions, 'dispatcher' | 'endpoint' | 'env' | 'clock'>;
+  readonly options: Pick<ClientOptions, 'dispatcher' | 'endpoint' | 'env' | 'clock' | 'transport'>;
   /** Our virtual clock (the client's clock wraps it: the mock's clock is set to it whenever a sleep ends, so journal times show our spacing). */
   readonly clock: VirtualClock;
   close(): Promise<void>;
 }
 
-async function start(kind: 'dispatcher' | 'loopback'): Promise<Front> {
+type FrontKind = 'dispatcher' | 'loopback' | 'loopback over node:http';
+
+async function start(kind: FrontKind): Promise<Front> {
   const mock = createMockAws({ faults: { throttle: {} } });
   const virtual = createVirtualClock(mock.clock.now());
   const clock = clockFollowedByMock(virtual, mock);
@@ -46,7 +50,8 @@ async function start(kind: 'dispatcher' | 'loopback'): Promise<Front> {
     return { mock, clock: virtual, options: { dispatcher: mockDispatcher(mock), endpoint: 'http://sts.mock.test', env: {}, clock }, close: async () => undefined };
   }
   const server: MockServer = await startMockServer(mock, { port: 0 });
-  return { mock, clock: virtual, options: { env: { AWS_ENDPOINT_URL_STS: server.url }, clock }, close: () => server.close() };
+  const transport = kind === 'loopback' ? 'undici' : 'node:http';
+  return { mock, clock: virtual, options: { env: { AWS_ENDPOINT_URL_STS: server.url }, clock, transport }, close: () => server.close() };
 }
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -54,7 +59,7 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function setup(kind: 'dispatcher' | 'loopback', extra: Partial<ClientOptions> = {}): Promise<{ front: Front; client: AwsClient; events: RetryEvent[] }> {
+async function setup(kind: FrontKind, extra: Partial<ClientOptions> = {}): Promise<{ front: Front; client: AwsClient; events: RetryEvent[] }> {
   const front = await start(kind);
   cleanups.push(() => front.close());
   const events: RetryEvent[] = [];
@@ -71,7 +76,7 @@ async function setup(kind: 'dispatcher' | 'loopback', extra: Partial<ClientOptio
 
 const ms = (iso: string): number => Date.parse(iso);
 
-describe.each(['dispatcher', 'loopback'] as const)('createClient against the mock (%s)', (kind) => {
+describe.each(['dispatcher', 'loopback', 'loopback over node:http'] as const)('createClient against the mock (%s)', (kind) => {
   it('GetCallerIdentity as the configured user, signature verified by the mock', async () => {
     const { front, client } = await setup(kind);
     const me = await getCallerIdentity(client);
@@ -201,5 +206,33 @@ describe.each(['dispatcher', 'loopback'] as const)('createClient against the moc
     const session = createClient({ ...front.options, credentials: fromStatic(Credentials) });
     cleanups.push(() => session.close());
     expect((await getCallerIdentity(session)).Arn).toBe(`arn:aws:iam::${ACCOUNT}:user/alice`);
+  });
+});
+
+describe('createClient transport option', () => {
+  it('refuses an unknown transport and node:http with a dispatcher, saying what to do', async () => {
+    const mock = createMockAws({});
+    expect(() => createClient({ transport: 'fetch' as never })).toThrow(/transport must be one of 'undici', 'node:http', got "fetch"/);
+    const both = (): unknown => createClient({ transport: 'node:http', dispatcher: mockDispatcher(mock) });
+    expect(both).toThrow(InvalidOptionError);
+    expect(both).toThrow(/cannot use a dispatcher/);
+  });
+
+  it('over node:http, a refused connection is a transient NetworkError of kind connect', async () => {
+    // A port that was just listening and is now closed: nothing answers there.
+    const server = await startMockServer(createMockAws({}), { port: 0 });
+    const url = server.url;
+    await server.close();
+    const client = createClient({
+      transport: 'node:http',
+      endpoint: url,
+      env: {},
+      credentials: fromStatic(ALICE),
+      retry: createRolecallRetryStrategy({ maxAttempts: 1 }),
+    });
+    const error = await getCallerIdentity(client).catch((e: unknown) => e);
+    const network = error instanceof NetworkError ? error : (error as Error).cause;
+    expect(network).toBeInstanceOf(NetworkError);
+    expect(network).toMatchObject({ kind: 'connect', errno: 'ECONNREFUSED', errorClass: 'transient' });
   });
 });

@@ -49,7 +49,8 @@ function cacheKey(options: DefaultCredentialsOptions): string {
     .map((k) => [k, env[k]]);
   const parts = Object.entries(options)
     .filter(([k]) => k !== 'env')
-    .sort(([a], [b]) => a.localeCompare(b))
+    // Plain code-unit order: localeCompare's first call loads ICU collation (~6 ms in a fresh process).
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([k, v]) => [k, typeof v === 'object' && v !== null && (k === 'imds' || k === 'container' || k === 'cache' || k === 'headers') ? JSON.stringify(v) : idOf(v)]);
   return JSON.stringify([vars, parts]);
 }
