@@ -40,7 +40,7 @@ export {
   ResponseParseError,
   InvalidRegionError,
 } from './errors.js';
-export { systemClock, sleep, createVirtualClock } from './time/clock.js';
+export { systemClock, sleep, createVirtualClock, monotonicMs } from './time/clock.js';
 export { systemRandom, seededRandom } from './random/random.js';
 export { envValue } from './config/Env.js';
 export { describeCredentials, intendedProvider, named } from './credentials/chain.js';

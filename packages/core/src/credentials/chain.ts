@@ -1,7 +1,7 @@
 import { CredentialsProviderError, CredentialsUnavailableError } from '../errors.js';
 import type { CredentialsTraceStep } from '../errors.js';
 import type { Clock } from '../time/clock.js';
-import { systemClock } from '../time/clock.js';
+import { monotonicMs, systemClock } from '../time/clock.js';
 import type { Credentials, Provider } from './Credentials.js';
 
 /**
@@ -32,7 +32,7 @@ export interface ChainOptions {
   readonly clock?: Clock;
   /** Decides which provider the final error names when nothing resolved; defaults to {@link intendedProvider}. */
   readonly intended?: (trace: readonly CredentialsTraceStep[], lastError: CredentialsProviderError | undefined) => { provider: string; reason: string };
-  /** High-resolution time for the trace's `ms`; defaults to `performance.now`. */
+  /** High-resolution time for the trace's `ms`; defaults to a monotonic clock (`process.hrtime`). */
   readonly now?: () => number;
 }
 
@@ -104,7 +104,7 @@ export function chain(...providers: NamedProvider[]): ChainProvider {
  * @public
  */
 export function createChain(providers: readonly NamedProvider[], options: ChainOptions = {}): ChainProvider {
-  const now = options.now ?? (() => performance.now());
+  const now = options.now ?? monotonicMs;
   const clock = options.clock ?? systemClock;
   const intended = options.intended ?? intendedProvider;
 

@@ -1,5 +1,6 @@
 import { envValue, type Env } from '../config/Env.js';
 import { InvalidRegionError } from '../errors.js';
+import { monotonicMs } from '../time/clock.js';
 
 /** The region every client falls back to when nothing is configured; shown as source `default`, never silently (docs/decisions/0050). @public */
 export const DEFAULT_REGION = 'us-east-1';
@@ -35,7 +36,7 @@ export interface ResolveRegionOptions {
   readonly profileRegion?: (profile: string) => Promise<string | undefined>;
   /** IMDS `placement/region`, opt-in; a failure is traced and resolution falls through to the default. */
   readonly imds?: { readonly enabled: boolean; readonly get: () => Promise<string> };
-  /** High-resolution time for the trace's `ms`; defaults to `performance.now`. */
+  /** High-resolution time for the trace's `ms`; defaults to a monotonic clock (`process.hrtime`). */
   readonly now?: () => number;
 }
 
@@ -74,7 +75,7 @@ export function validateRegion(region: string, source: string): string {
  */
 export async function resolveRegion(options: ResolveRegionOptions = {}): Promise<ResolvedRegion> {
   const env = options.env ?? process.env;
-  const now = options.now ?? (() => performance.now());
+  const now = options.now ?? monotonicMs;
   const trace: RegionTraceStep[] = [];
   let started = now();
   const record = (step: RegionTraceStep['step'], outcome: RegionTraceStep['outcome'], reason: string): void => {
