@@ -5,11 +5,18 @@
 //
 //   npm run build && node bench/whoami-cold.bench.mjs [--runs 10]
 //
-// Both children get the same minimal environment: the mock user's keys, AWS_REGION,
+// Every child gets the same minimal environment: the mock user's keys, AWS_REGION,
 // AWS_ENDPOINT_URL_STS pointing at the mock, IMDS disabled, HOME in an empty
-// directory (no ~/.aws). Runs alternate (ours, sdk, ours, ...) so drift hits both.
+// directory (no ~/.aws). Runs alternate (ours, sdk, ...) so drift hits all.
 // Prints the median wall time of each, ours / sdk (target: <= 0.5), and the same
-// ratio above the floor of a bare `node -e` process, which both pay.
+// ratio above the floor of a bare `node -e` process, which all pay.
+//
+// Two more rows say where the time goes, each a fresh process doing the same call:
+//   stack floor   aws4 signs, node:http sends, fast-xml-parser reads, nothing else
+//                 (no credential chain, region, retry or CLI): the least any client
+//                 built on the stack issue 3 prescribes can take
+//   core/undici   @rolecall/core's createClient with its default undici transport,
+//                 the way a long-running program sends (decision 0056)
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -26,6 +33,40 @@ const SDK_SCRIPT = `
 import { STSClient, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 const client = new STSClient({});
 const out = await client.send(new GetCallerIdentityCommand({}));
+process.stdout.write(JSON.stringify({ Account: out.Account, Arn: out.Arn, UserId: out.UserId }) + '\\n');
+`;
+
+const STACK_FLOOR_SCRIPT = `
+import { createRequire } from 'node:module';
+const require = createRequire(import.meta.url);
+const aws4 = require('aws4');
+const http = require('node:http');
+const endpoint = new URL(process.env.AWS_ENDPOINT_URL_STS);
+const body = 'Action=GetCallerIdentity&Version=2011-06-15';
+const signed = aws4.sign(
+  { host: endpoint.host, method: 'POST', path: '/', service: 'sts', region: process.env.AWS_REGION, body, headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' } },
+  { accessKeyId: process.env.AWS_ACCESS_KEY_ID, secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY },
+);
+const text = await new Promise((resolve, reject) => {
+  const req = http.request(endpoint, { method: 'POST', headers: signed.headers, agent: false }, (res) => {
+    let t = '';
+    res.setEncoding('utf8');
+    res.on('data', (d) => (t += d));
+    res.on('end', () => resolve(t));
+  });
+  req.on('error', reject);
+  req.end(body);
+});
+const { XMLParser } = require('fast-xml-parser');
+const r = new XMLParser({ removeNSPrefix: true, parseTagValue: false }).parse(text).GetCallerIdentityResponse.GetCallerIdentityResult;
+process.stdout.write(JSON.stringify({ Account: r.Account, Arn: r.Arn, UserId: r.UserId }) + '\\n');
+`;
+
+const CORE_UNDICI_SCRIPT = `
+import { createClient, getCallerIdentity } from '@rolecall/core';
+const client = createClient();
+const out = await getCallerIdentity(client);
+await client.close();
 process.stdout.write(JSON.stringify({ Account: out.Account, Arn: out.Arn, UserId: out.UserId }) + '\\n');
 `;
 
@@ -69,18 +110,23 @@ const median = (xs) => {
 const contenders = {
   rolecall: ['apps/cli/bin/rolecall.js', 'whoami', '--json'],
   'client-sts': ['--input-type=module', '--no-warnings', '-e', SDK_SCRIPT],
-  // The floor both pay: a node process that does nothing but print the same answer.
+  'stack floor': ['--input-type=module', '-e', STACK_FLOOR_SCRIPT],
+  'core/undici': ['--input-type=module', '-e', CORE_UNDICI_SCRIPT],
+  // The floor all pay: a node process that does nothing but print the same answer.
   node: ['-e', `process.stdout.write(${JSON.stringify(JSON.stringify({ Arn: 'floor' }))})`],
 };
-const times = { rolecall: [], 'client-sts': [], node: [] };
+const times = Object.fromEntries(Object.keys(contenders).map((name) => [name, []]));
 try {
   // One untimed run each warms the OS file cache, as a developer's second run would be.
   const warm = {};
   for (const [name, args] of Object.entries(contenders)) warm[name] = (await timeChild(args)).identity;
   delete warm.node;
-  if (warm.rolecall.Arn !== warm['client-sts'].Arn) throw new Error(`different answers: ${JSON.stringify(warm)}`);
+  for (const [name, identity] of Object.entries(warm)) {
+    if (identity.Arn !== warm['client-sts'].Arn) throw new Error(`${name} gave a different answer: ${JSON.stringify(warm)}`);
+  }
+  const names = Object.keys(contenders);
   for (let i = 0; i < runs; i++) {
-    const order = i % 2 === 0 ? ['rolecall', 'client-sts', 'node'] : ['node', 'client-sts', 'rolecall'];
+    const order = i % 2 === 0 ? names : [...names].reverse();
     for (const name of order) times[name].push((await timeChild(contenders[name])).ms);
   }
 } finally {
@@ -95,5 +141,8 @@ console.log(`cold whoami, ${runs} runs each, node ${process.version}, mock at ${
 console.log(`  rolecall whoami --json         median ${ours.toFixed(1)} ms  (min ${Math.min(...times.rolecall).toFixed(1)})`);
 console.log(`  @aws-sdk/client-sts script     median ${theirs.toFixed(1)} ms  (min ${Math.min(...times['client-sts']).toFixed(1)})`);
 console.log(`  bare node (the floor)          median ${floor.toFixed(1)} ms`);
+const stack = median(times['stack floor']);
+console.log(`  stack floor (aws4+http+fxp)    median ${stack.toFixed(1)} ms  ratio to client-sts ${(stack / theirs).toFixed(2)}: the least the prescribed stack takes`);
+console.log(`  core over undici (a script)    median ${median(times['core/undici']).toFixed(1)} ms  ratio ${(median(times['core/undici']) / theirs).toFixed(2)}`);
 console.log(`  ratio rolecall / client-sts    ${(ours / theirs).toFixed(2)}  (target <= 0.50)`);
 console.log(`  ratio above the floor          ${((ours - floor) / (theirs - floor)).toFixed(2)}  ((rolecall - node) / (client-sts - node))`);
