@@ -91,6 +91,15 @@ describe('backoff bounds (property)', () => {
   }
 });
 
+describe('regressions', () => {
+  it('equal jitter stays under the cap for a subnormal base (v / 2 rounded up past the cap)', () => {
+    // fast-check counterexample: base 5e-324, cap 3.5e-323, retry 3, random 0.875.
+    const delay = equalJitterBackoff({ baseMs: 5e-324, capMs: 5e-324 + 3e-323 })(3, () => 0.875);
+    expect(delay).toBeLessThanOrEqual(5e-324 + 3e-323);
+    expect(delay).toBeGreaterThan(0);
+  });
+});
+
 describe('backoff option validation', () => {
   it('names the option and what it got', () => {
     expect(() => fullJitterBackoff({ baseMs: -1, capMs: 10 })).toThrow(

@@ -67,7 +67,9 @@ export function equalJitterBackoff(options: ExponentialBackoffOptions): Backoff 
   const { baseMs, capMs } = checkBaseAndCap('equalJitterBackoff', options.baseMs, options.capMs);
   return (retryIndex, random) => {
     const v = ceiling(baseMs, capMs, retryIndex);
-    return v / 2 + random() * (v / 2);
+    // The min() only matters for subnormal delays, where v / 2 rounds up and
+    // the sum can pass v (found by the bounds property: base 5e-324 ms).
+    return Math.min(v, v / 2 + random() * (v / 2));
   };
 }
 
