@@ -5,7 +5,7 @@ export interface NodeHttpExchange {
   readonly headers: Readonly<Record<string, string>>;
   /** Sent as is; `''` or undefined sends no body. */
   readonly body?: string | undefined;
-  readonly signal: AbortSignal;
+  readonly signal?: AbortSignal | undefined;
 }
 
 /** The whole answer; repeated headers joined with `, `, names lower-cased. @internal */
@@ -13,6 +13,13 @@ export interface NodeHttpAnswer {
   readonly status: number;
   readonly headers: Readonly<Record<string, string>>;
   readonly body: string;
+}
+
+/** Header names lower-cased, repeated values joined with `, ` (node:http and undici both give arrays). @internal */
+export function flattenHeaders(headers: Readonly<Record<string, string | string[] | undefined>>): Record<string, string> {
+  const flat: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers)) if (v !== undefined) flat[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+  return flat;
 }
 
 /**
@@ -30,16 +37,12 @@ export async function nodeHttpRequest(exchange: NodeHttpExchange): Promise<NodeH
   const body = exchange.body ?? '';
   const headers = body === '' ? exchange.headers : { ...exchange.headers, 'content-length': String(Buffer.byteLength(body)) };
   return new Promise<NodeHttpAnswer>((resolve, reject) => {
-    const req = mod.request(url, { method: exchange.method, headers, signal: exchange.signal, agent: false }, (res) => {
+    const req = mod.request(url, { method: exchange.method, headers, agent: false, ...(exchange.signal === undefined ? {} : { signal: exchange.signal }) }, (res) => {
       let text = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => (text += chunk));
       res.on('error', reject);
-      res.on('end', () => {
-        const answerHeaders: Record<string, string> = {};
-        for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) answerHeaders[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
-        resolve({ status: res.statusCode ?? 0, headers: answerHeaders, body: text });
-      });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: flattenHeaders(res.headers), body: text }));
     });
     req.on('error', reject);
     req.end(body === '' ? undefined : body);

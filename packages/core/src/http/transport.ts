@@ -124,7 +124,7 @@ export interface SendInput {
 export async function sendOnce(input: SendInput): Promise<RawResponse> {
   if (input.dispatcher === 'node:http') {
     try {
-      const answer = await nodeHttpRequest({ url: `${input.origin}${input.path}`, method: input.method, headers: input.headers, body: input.body, signal: input.signal ?? new AbortController().signal });
+      const answer = await nodeHttpRequest({ url: `${input.origin}${input.path}`, method: input.method, headers: input.headers, body: input.body, signal: input.signal });
       return { statusCode: answer.status, headers: answer.headers, body: answer.body };
     } catch (error) {
       throw toNetworkError(error, input.origin, input.signal);

@@ -2,7 +2,7 @@ import type { Dispatcher } from 'undici';
 import { NetworkError } from '../errors.js';
 import type { NetworkFailureKind } from '../errors.js';
 import type { Clock } from '../time/clock.js';
-import { nodeHttpRequest } from '../http/nodeHttpRequest.js';
+import { flattenHeaders, nodeHttpRequest } from '../http/nodeHttpRequest.js';
 
 /** A plain HTTP exchange for the metadata services (IMDS, container credentials). @internal */
 export interface HttpExchange {
@@ -49,16 +49,9 @@ export async function httpRequest(exchange: HttpExchange): Promise<HttpAnswer> {
     // than the whole metadata exchange in a fresh process (decision 0066).
     if (exchange.dispatcher === undefined) return await nodeHttpRequest({ url: exchange.url, method: exchange.method, headers: exchange.headers, signal: controller.signal });
     const { request } = await import('undici');
-    const response = await request(exchange.url, {
-      method: exchange.method,
-      headers: exchange.headers,
-      signal: controller.signal,
-      ...(exchange.dispatcher === undefined ? {} : { dispatcher: exchange.dispatcher }),
-    });
+    const response = await request(exchange.url, { method: exchange.method, headers: exchange.headers, signal: controller.signal, dispatcher: exchange.dispatcher });
     const body = await response.body.text();
-    const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries(response.headers)) if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
-    return { status: response.statusCode, headers, body };
+    return { status: response.statusCode, headers: flattenHeaders(response.headers), body };
   } catch (error) {
     if (timedOut) {
       throw new NetworkError({ kind: 'timeout', errno: 'ETIMEDOUT', endpoint: origin, detail: `no answer within ${exchange.timeoutMs} ms` }, { cause: error });
