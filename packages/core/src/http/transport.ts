@@ -8,6 +8,7 @@ import type { Dispatcher, Pool } from 'undici';
 import { NetworkError, type NetworkFailureKind } from '../errors.js';
 import type { Credentials } from '../credentials/Credentials.js';
 import { nodeHttpRequest } from './nodeHttpRequest.js';
+import { loadAws4 } from './thirdParty.js';
 
 const require = createRequire(import.meta.url);
 
@@ -72,7 +73,7 @@ export interface SignInput {
 
 /** Signs with aws4 (SigV4, Authorization header); the time comes from the caller's clock. @internal */
 export function signRequest(input: SignInput): Record<string, string> {
-  const aws4 = require('aws4') as typeof import('aws4');
+  const aws4 = loadAws4();
   const signed = aws4.sign(
     {
       host: input.url.host,

@@ -1,5 +1,5 @@
-import { createRequire } from 'node:module';
 import type { XMLParser } from 'fast-xml-parser';
+import { loadXmlParser } from './thirdParty.js';
 
 /** A parsed XML element: text, or children by local name (repeated names become arrays). @internal */
 export type XmlNode = string | { readonly [name: string]: XmlNode | readonly XmlNode[] | undefined };
@@ -9,14 +9,12 @@ let parser: XMLParser | undefined;
 /**
  * Parses an XML document with fast-xml-parser, namespaces stripped, every
  * value kept as text (an account id such as `012345678901` must not become a
- * number). The parser loads on first use, from the package's single-file
- * CommonJS build, which starts about three times faster than its ESM tree
- * (cold start is measured; docs/decisions/0051).
+ * number). The parser loads on first use (./thirdParty.ts says from where).
  * @internal
  */
 export function parseXml(text: string): XmlNode {
   if (parser === undefined) {
-    const { XMLParser: Parser } = createRequire(import.meta.url)('fast-xml-parser') as typeof import('fast-xml-parser');
+    const Parser = loadXmlParser();
     parser = new Parser({ ignoreAttributes: true, ignoreDeclaration: true, removeNSPrefix: true, parseTagValue: false, parseAttributeValue: false, trimValues: true, processEntities: true });
   }
   return parser.parse(text, true) as XmlNode;
