@@ -11,6 +11,11 @@
 // Prints the median wall time of each, ours / sdk (target: <= 0.5), and the same
 // ratio above the floor of a bare `node -e` process, which all pay.
 //
+// The rolecall binary keeps a V8 code cache under $HOME/.cache/rolecall
+// (decision 0076): the untimed warm-up run writes it, as any first run does, and
+// the timed runs read it. A second row times the binary with the cache off
+// (NODE_DISABLE_COMPILE_CACHE=1), i.e. what its first run on a machine costs.
+//
 // Two more rows say where the time goes, each a fresh process doing the same call:
 //   stack floor   aws4 signs, node:http sends, fast-xml-parser reads, nothing else
 //                 (no credential chain, region, retry or CLI): the least any client
@@ -84,10 +89,10 @@ const env = {
   AWS_EC2_METADATA_DISABLED: 'true',
 };
 
-function timeChild(args) {
+function timeChild({ args, extraEnv = {} }) {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, args, { cwd: root, env: { ...env, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => (out += d));
@@ -95,7 +100,7 @@ function timeChild(args) {
     child.on('error', reject);
     child.on('close', (code) => {
       const ms = performance.now() - started;
-      if (code !== 0) reject(new Error(`${args.join(' ')} exited ${code}: ${err.trim()}`));
+      if (code !== 0) reject(new Error(`${args.join(' ').slice(0, 200)} exited ${code}: ${err.trim()}`));
       else resolve({ ms, identity: JSON.parse(out) });
     });
   });
@@ -108,12 +113,14 @@ const median = (xs) => {
 };
 
 const contenders = {
-  rolecall: ['apps/cli/bin/rolecall.js', 'whoami', '--json'],
-  'client-sts': ['--input-type=module', '--no-warnings', '-e', SDK_SCRIPT],
-  'stack floor': ['--input-type=module', '-e', STACK_FLOOR_SCRIPT],
-  'core/undici': ['--input-type=module', '-e', CORE_UNDICI_SCRIPT],
+  rolecall: { args: ['apps/cli/bin/rolecall.js', 'whoami', '--json'] },
+  // The binary's first run on a machine, before it has a compile cache (decision 0076).
+  'rolecall, no cache': { args: ['apps/cli/bin/rolecall.js', 'whoami', '--json'], extraEnv: { NODE_DISABLE_COMPILE_CACHE: '1' } },
+  'client-sts': { args: ['--input-type=module', '--no-warnings', '-e', SDK_SCRIPT] },
+  'stack floor': { args: ['--input-type=module', '-e', STACK_FLOOR_SCRIPT] },
+  'core/undici': { args: ['--input-type=module', '-e', CORE_UNDICI_SCRIPT] },
   // The floor all pay: a node process that does nothing but print the same answer.
-  node: ['-e', `process.stdout.write(${JSON.stringify(JSON.stringify({ Arn: 'floor' }))})`],
+  node: { args: ['-e', `process.stdout.write(${JSON.stringify(JSON.stringify({ Arn: 'floor' }))})`] },
 };
 const times = Object.fromEntries(Object.keys(contenders).map((name) => [name, []]));
 try {
@@ -139,6 +146,8 @@ const theirs = median(times['client-sts']);
 const floor = median(times.node);
 console.log(`cold whoami, ${runs} runs each, node ${process.version}, mock at ${server.url}`);
 console.log(`  rolecall whoami --json         median ${ours.toFixed(1)} ms  (min ${Math.min(...times.rolecall).toFixed(1)})`);
+const uncached = median(times['rolecall, no cache']);
+console.log(`    the same, no compile cache   median ${uncached.toFixed(1)} ms  ratio ${(uncached / theirs).toFixed(2)}: a first run, or NODE_DISABLE_COMPILE_CACHE=1`);
 console.log(`  @aws-sdk/client-sts script     median ${theirs.toFixed(1)} ms  (min ${Math.min(...times['client-sts']).toFixed(1)})`);
 console.log(`  bare node (the floor)          median ${floor.toFixed(1)} ms`);
 const stack = median(times['stack floor']);

@@ -1,0 +1,39 @@
+import type { Command } from './CommandContext.js';
+import { explain } from './commands/explain.js';
+import { imds } from './commands/imds.js';
+import { whoami } from './commands/whoami.js';
+import { dispatch } from './dispatch.js';
+
+/** The commands the binary loads as ES modules from dist/commands/. @internal */
+export type EsmCommandName = 'mock' | 'load' | 'demo';
+
+/**
+ * The `rolecall` binary, built into the single CommonJS file
+ * dist/rolecall.cjs (decision 0076): whoami, explain and imds, which need
+ * only the core, are inside it; mock, load and demo (servers, msw, the load
+ * harness) stay ES modules, which bin/rolecall.js imports through
+ * `importCommand` (this file is compiled through a V8 code cache, where
+ * `import()` is not available). The process's arguments, environment and
+ * streams go to {@link dispatch}; its answer becomes the exit code.
+ * @internal
+ */
+export function run(importCommand: (name: EsmCommandName) => Promise<Command>): void {
+  const ready = (command: Command) => async () => command;
+  const loaders = {
+    mock: () => importCommand('mock'),
+    whoami: ready(whoami),
+    explain: ready(explain),
+    imds: ready(imds),
+    load: () => importCommand('load'),
+    demo: () => importCommand('demo'),
+  };
+  dispatch({ argv: process.argv.slice(2), env: process.env, stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }, loaders).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`rolecall: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}
