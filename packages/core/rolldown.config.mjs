@@ -38,6 +38,9 @@ const SHARED = [
   'credentials/fromEnv.ts',
   'credentials/fromStatic.ts',
   'credentials/defaultCredentials.ts',
+  'credentials/profileShortcuts.ts',
+  'config/loadSharedConfig.ts',
+  'config/parseProfileFile.ts',
 ].map(src);
 
 // Modules a bundle leaves to another file, loaded with import() on first use.

@@ -5,6 +5,10 @@
  * entry a program imports. Reads the built dist/ (`npm run build` runs first).
  */
 import { readFileSync, readdirSync } from 'node:fs';
+import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const DIST = new URL('../dist/', import.meta.url);
@@ -46,5 +50,25 @@ describe('bundle layout', () => {
   it('the root and the chunks take the shared modules from dist/credentials.js', () => {
     expect(staticImports(read('index.js'))).toContain('./credentials.js');
     expect(staticImports(read('chunks/profile.js'))).toContain('../credentials.js');
+  });
+
+  // docs/decisions/0077: the chain answers a static-key profile itself. Proven
+  // on a copy of dist/ without the profile chunk: static keys still resolve, a
+  // role_arn profile (which needs the provider) does not.
+  it('a profile with static keys resolves without chunks/profile.js', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'rolecall-dist-'));
+    try {
+      await cp(new URL('.', DIST), join(dir, 'dist'), { recursive: true });
+      await rm(join(dir, 'dist', 'chunks', 'profile.js'));
+      await mkdir(join(dir, 'home', '.aws'), { recursive: true });
+      await writeFile(join(dir, 'home', '.aws', 'config'), '[profile app]\nrole_arn = arn:aws:iam::123456789012:role/App\nsource_profile = dev\n');
+      await writeFile(join(dir, 'home', '.aws', 'credentials'), '[dev]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n');
+      const copy = (await import(pathToFileURL(join(dir, 'dist', 'credentials.js')).href)) as typeof import('@rolecall/core/credentials');
+      const options = { homeDir: join(dir, 'home'), shared: false, deadlineMs: 60_000 };
+      await expect(copy.defaultCredentials({ ...options, env: { AWS_PROFILE: 'dev', AWS_EC2_METADATA_DISABLED: 'true' } })()).resolves.toMatchObject({ accessKeyId: 'AKIAIOSFODNN7EXAMPLE', source: 'profile' });
+      await expect(copy.defaultCredentials({ ...options, env: { AWS_PROFILE: 'app', AWS_EC2_METADATA_DISABLED: 'true' } })()).rejects.toThrow(/profile\.js/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

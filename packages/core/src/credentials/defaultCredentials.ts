@@ -1,4 +1,7 @@
 import { envValue } from '../config/Env.js';
+import type { Env } from '../config/Env.js';
+import { loadSharedConfig, resolveProfileName } from '../config/loadSharedConfig.js';
+import type { SharedConfig } from '../config/loadSharedConfig.js';
 import { CredentialsNotConfiguredError } from '../errors.js';
 import type { CredentialsProviderError, CredentialsTraceStep } from '../errors.js';
 import type { ImdsClient, ImdsClientOptions } from '../imds/createImdsClient.js';
@@ -9,6 +12,7 @@ import { maskAccessKeyId } from './Credentials.js';
 import { fromEnv } from './fromEnv.js';
 import type { FromProfileOptions } from './fromProfile.js';
 import { memoize } from './memoize.js';
+import { profileShortcut } from './profileShortcuts.js';
 import type { MemoizedProvider, MemoizeOptions } from './memoize.js';
 
 /** One deadline for a whole resolution, in ms (docs/decisions/0065). @public */
@@ -68,6 +72,30 @@ function lazy(name: string, load: () => Promise<NamedProvider>): NamedProvider {
 }
 
 /**
+ * The chain's profile step. It reads the shared config files itself and
+ * answers the common cases, static keys or no profile at all, without
+ * importing the profile provider (docs/decisions/0077); anything else goes to
+ * the provider, with what was read.
+ */
+function profileStep(options: DefaultCredentialsOptions, env: Env): NamedProvider {
+  let resolver: Promise<(preloaded?: SharedConfig) => Promise<Credentials>> | undefined;
+  return named('profile', async () => {
+    let config: SharedConfig | undefined;
+    try {
+      config = await loadSharedConfig({ env, ...(options.fs === undefined ? {} : { fs: options.fs }), ...(options.homeDir === undefined ? {} : { homeDir: options.homeDir }) });
+    } catch {
+      // The provider reads again and reports the failure in its own words.
+    }
+    const asked = options.profile !== undefined || envValue(env, 'AWS_PROFILE') !== undefined;
+    const shortcut = config === undefined ? undefined : profileShortcut(config, resolveProfileName({ env, profile: options.profile }), asked);
+    if (shortcut instanceof CredentialsNotConfiguredError) throw shortcut;
+    if (shortcut !== undefined) return shortcut;
+    resolver ??= import('./fromProfile.js').then(({ profileResolver }) => profileResolver({ ...options, env }));
+    return (await resolver)(config);
+  });
+}
+
+/**
  * The default chain, unmemoized: env → profile → web identity (env) →
  * container → IMDS, under one deadline. Env keys win unless a profile was
  * chosen in code; when env keys and `AWS_PROFILE` are both set, the trace
@@ -110,7 +138,7 @@ export function createDefaultChain(options: DefaultCredentialsOptions = {}): Cha
           ));
   const providers: NamedProvider[] = [
     envProvider,
-    lazy('profile', async () => (await import('./fromProfile.js')).fromProfile({ ...options, env })),
+    profileStep(options, env),
     lazy('web-identity', async () => (await import('./fromWebIdentity.js')).fromWebIdentity({ env, ...pass('fs', 'sts', 'clock', 'dispatcher', 'random') })),
     lazy('container', async () => (await import('./fromContainer.js')).fromContainer({ env, ...options.container, ...pass('fs', 'dispatcher', 'clock', 'headers') })),
     lazy('imds', async () => {

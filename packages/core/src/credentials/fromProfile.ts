@@ -3,7 +3,7 @@ import type { Env } from '../config/Env.js';
 import { envValue } from '../config/Env.js';
 import { loadSharedConfig, resolveProfileName } from '../config/loadSharedConfig.js';
 import type { ReadFileFs, SharedConfig } from '../config/loadSharedConfig.js';
-import { CredentialsNotConfiguredError, CredentialsProviderError, ProfileConfigError } from '../errors.js';
+import { CredentialsProviderError, ProfileConfigError } from '../errors.js';
 import type { ImdsClient, ImdsLogger } from '../imds/createImdsClient.js';
 import type { Random } from '../random/random.js';
 import type { Clock } from '../time/clock.js';
@@ -11,7 +11,7 @@ import { systemClock } from '../time/clock.js';
 import { describeCredentials, named } from './chain.js';
 import type { NamedProvider } from './chain.js';
 import type { Credentials } from './Credentials.js';
-import { maskAccessKeyId } from './Credentials.js';
+import { describeStaticKeys, noProfileError, originOf, staticKeysCredentials } from './profileShortcuts.js';
 import type { ExecCommand } from './fromProcess.js';
 import { resolveProfileChain } from './resolveProfileChain.js';
 import type { ProfileBase, ProfileChain } from './resolveProfileChain.js';
@@ -45,16 +45,10 @@ export interface FromProfileOptions {
   readonly headers?: Readonly<Record<string, string>>;
 }
 
-/** `file:line` of a profile setting, for the trace (pain: "which file did that come from?"). */
-function originOf(config: SharedConfig, profile: string, key: string): string {
-  const origin = config.profiles.has(profile) ? config.profile(profile)?.origins.get(key) : undefined;
-  return origin === undefined ? '' : ` at ${origin.file}:${origin.line}`;
-}
-
 function describeBase(base: ProfileBase, config: SharedConfig): string {
   switch (base.kind) {
     case 'AccessKey':
-      return `static keys ${maskAccessKeyId(base.accessKeyId)} of profile ${base.profile}${originOf(config, base.profile, 'aws_access_key_id')}`;
+      return describeStaticKeys(base, config);
     case 'NamedSource':
       return `credential_source = ${base.source} of profile ${base.profile}${originOf(config, base.profile, 'credential_source')}`;
     case 'WebIdentityToken':
@@ -82,6 +76,18 @@ function describeBase(base: ProfileBase, config: SharedConfig): string {
  * @public
  */
 export function fromProfile(options: FromProfileOptions = {}): NamedProvider & { readonly providerName: string } {
+  const resolve = profileResolver(options);
+  return named('profile', () => resolve());
+}
+
+/**
+ * The profile provider's work, for {@link fromProfile} and the default chain.
+ * The chain reads the shared config itself, to answer a profile with static
+ * keys without loading this module (profileShortcuts.ts), and hands what it
+ * read to the call; without it the call reads the files.
+ * @internal
+ */
+export function profileResolver(options: FromProfileOptions = {}): (preloaded?: SharedConfig) => Promise<Credentials> {
   const clock = options.clock ?? systemClock;
   let sts = options.sts;
   let imds: NamedProvider | undefined;
@@ -89,13 +95,7 @@ export function fromProfile(options: FromProfileOptions = {}): NamedProvider & {
   const baseCredentials = async (base: ProfileBase, env: Env): Promise<Credentials> => {
     switch (base.kind) {
       case 'AccessKey':
-        return {
-          accessKeyId: base.accessKeyId,
-          secretAccessKey: base.secretAccessKey,
-          ...(base.sessionToken === undefined ? {} : { sessionToken: base.sessionToken }),
-          ...(base.accountId === undefined ? {} : { accountId: base.accountId }),
-          source: 'profile',
-        };
+        return staticKeysCredentials(base);
       case 'NamedSource':
         if (base.source === 'Environment') return (await import('./fromEnv.js')).fromEnv({ env })();
         if (base.source === 'EcsContainer') {
@@ -171,20 +171,20 @@ export function fromProfile(options: FromProfileOptions = {}): NamedProvider & {
     return describeCredentials(credentials, how);
   };
 
-  return named('profile', async (): Promise<Credentials> => {
+  return async (preloaded) => {
     const env = options.env ?? process.env;
     const name = resolveProfileName({ env, profile: options.profile });
     const why = options.profile !== undefined ? 'chosen in code' : envValue(env, 'AWS_PROFILE') !== undefined ? 'from AWS_PROFILE' : undefined;
     let config: SharedConfig;
     try {
-      config = await loadSharedConfig({ env, ...(options.fs === undefined ? {} : { fs: options.fs }), ...(options.homeDir === undefined ? {} : { homeDir: options.homeDir }) });
+      config = preloaded ?? (await loadSharedConfig({ env, ...(options.fs === undefined ? {} : { fs: options.fs }), ...(options.homeDir === undefined ? {} : { homeDir: options.homeDir }) }));
     } catch (error) {
       throw new CredentialsProviderError('profile', error instanceof Error ? error.message : String(error), { cause: error });
     }
     let plan: ProfileChain;
     try {
       if (why === undefined && config.profile(name) === undefined) {
-        throw new CredentialsNotConfiguredError('profile', `no [${name}] profile in ${config.configFile} or ${config.credentialsFile}`, 'a profile in the shared config files');
+        throw noProfileError(config, name);
       }
       plan = resolveProfileChain(config, name);
     } catch (error) {
@@ -194,5 +194,5 @@ export function fromProfile(options: FromProfileOptions = {}): NamedProvider & {
       throw new CredentialsProviderError('profile', why === undefined ? message : `profile ${name} (${why}): ${message}`, { tryNextLink: noCredentials, cause: error });
     }
     return resolveChain(env, plan, config);
-  });
+  };
 }

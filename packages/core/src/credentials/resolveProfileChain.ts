@@ -1,5 +1,6 @@
 import type { SharedConfig } from '../config/loadSharedConfig.js';
 import { ProfileConfigError, ProfileNotFoundError } from '../errors.js';
+import { profileValue, staticKeys } from './profileShortcuts.js';
 
 /** The `credential_source` values every SDK knows (exact case, as JS, botocore and Go: docs/decisions/0062). @public */
 export type NamedCredentialSource = 'Environment' | 'Ec2InstanceMetadata' | 'EcsContainer';
@@ -32,28 +33,7 @@ export interface ProfileChain {
 const NAMED_SOURCES: readonly NamedCredentialSource[] = ['Environment', 'Ec2InstanceMetadata', 'EcsContainer'];
 
 type Props = ReadonlyMap<string, string>;
-const get = (p: Props, key: string): string | undefined => {
-  const v = p.get(key);
-  return v === undefined || v.trim() === '' ? undefined : v.trim();
-};
-
-function staticKeys(name: string, p: Props): ProfileBase | undefined {
-  const id = get(p, 'aws_access_key_id');
-  const secret = get(p, 'aws_secret_access_key');
-  if (id === undefined && secret === undefined) return undefined;
-  if (secret === undefined) throw new ProfileConfigError(name, 'profile missing aws_secret_access_key (aws_access_key_id is set); add it, or remove aws_access_key_id');
-  if (id === undefined) throw new ProfileConfigError(name, 'profile missing aws_access_key_id (aws_secret_access_key is set); add it, or remove aws_secret_access_key');
-  const token = get(p, 'aws_session_token');
-  const account = get(p, 'aws_account_id');
-  return {
-    kind: 'AccessKey',
-    profile: name,
-    accessKeyId: id,
-    secretAccessKey: secret,
-    ...(token === undefined ? {} : { sessionToken: token }),
-    ...(account === undefined ? {} : { accountId: account }),
-  };
-}
+const get = profileValue;
 
 function ssoBase(config: Pick<SharedConfig, 'ssoSessions'>, name: string, p: Props): ProfileBase | undefined {
   const session = get(p, 'sso_session');
