@@ -16,7 +16,6 @@ import {
   RetryQuotaExhaustedError,
   seededRandom,
   type RetryToken,
-  type VirtualClock,
 } from '../src/index.js';
 import { settle } from './support/virtualTime.js';
 

@@ -7,7 +7,7 @@ import {
   RetryQuotaExhaustedError,
 } from '../errors.js';
 import { seededRandom } from '../random/random.js';
-import { createVirtualClock, type VirtualClock } from '../time/clock.js';
+import { createVirtualClock } from '../time/clock.js';
 import { createAdaptiveRetryStrategy } from './createAdaptiveRetryStrategy.js';
 import { createRetryQuota } from './createRetryQuota.js';
 import { createStandardRetryStrategy } from './createStandardRetryStrategy.js';

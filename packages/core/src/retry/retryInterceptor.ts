@@ -1,7 +1,7 @@
 import type { Dispatcher } from 'undici';
 import { RetryAbortedError, RetryGaveUpError } from '../errors.js';
 import type { Random } from '../random/random.js';
-import { sleep, systemClock, type Clock } from '../time/clock.js';
+import { systemClock, type Clock } from '../time/clock.js';
 import { classifyError, classifyResponse } from './classifyError.js';
 import { createRolecallRetryStrategy } from './createRolecallRetryStrategy.js';
 import { readHeader } from './parseRetryAfter.js';
