@@ -2,7 +2,7 @@ import type { Command } from './CommandContext.js';
 import { explain } from './commands/explain.js';
 import { imds } from './commands/imds.js';
 import { whoami } from './commands/whoami.js';
-import { dispatch } from './dispatch.js';
+import { dispatch, type CommandLoaders } from './dispatch.js';
 
 /** The commands the binary loads as ES modules from dist/commands/. @internal */
 export type EsmCommandName = 'mock' | 'load' | 'demo';
@@ -19,7 +19,7 @@ export type EsmCommandName = 'mock' | 'load' | 'demo';
  */
 export function run(importCommand: (name: EsmCommandName) => Promise<Command>): void {
   const ready = (command: Command) => async () => command;
-  const loaders = {
+  const loaders: CommandLoaders = {
     mock: () => importCommand('mock'),
     whoami: ready(whoami),
     explain: ready(explain),

@@ -62,9 +62,9 @@ function cacheKey(options: DefaultCredentialsOptions): string {
 const shared = new Map<string, MemoizedProvider>();
 
 /**
- * A provider whose module is imported on its first call: the env case never
- * loads the file, HTTP or STS code (time to first credentials is measured in
- * fresh processes, where every module costs).
+ * A provider whose module is imported on its first call: env keys and
+ * static-key profiles never load the HTTP, STS or process code (time to first
+ * credentials is measured in fresh processes, where every module costs).
  */
 function lazy(name: string, load: () => Promise<NamedProvider>): NamedProvider {
   let provider: Promise<NamedProvider> | undefined;
