@@ -3,8 +3,9 @@
  * (rolldown.config.mjs puts it in that file's place; decision 0076). Same
  * exports, same lazy loading, but the packages are bundled into the CLI's
  * single file instead of read from node_modules at run time, and
- * fast-xml-parser comes from its ES module sources, where the bundler keeps
- * the parser and drops the builder and the rest.
+ * fast-xml-parser comes from its ES module sources (rolldown.config.mjs
+ * prefers the `import` condition). `require` keeps it lazy for explain and
+ * imds, at the price of its builder riding along in the bundle, unexecuted.
  */
 import type { XMLParser } from 'fast-xml-parser';
 
