@@ -1,10 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 
-/** Reads a conformance vector file from shared/testdata (never copied into the repo); fails loudly when it is missing. */
+/**
+ * Reads a cross-SDK conformance vector file copied into `test/conformance/`
+ * (unmodified, Apache-2.0; see the NOTICE there for the source commit).
+ */
 export function readTestdata<T>(name: string): T {
-  const url = new URL(`../../../../shared/testdata/${name}`, import.meta.url);
-  const path = fileURLToPath(url);
-  if (!existsSync(path)) throw new Error(`conformance vectors missing: ${path} (expected shared/testdata beside the checkout)`);
-  return JSON.parse(readFileSync(path, 'utf8')) as T;
+  return JSON.parse(readFileSync(new URL(`./conformance/${name}`, import.meta.url), 'utf8')) as T;
 }

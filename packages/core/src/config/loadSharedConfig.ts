@@ -74,7 +74,7 @@ function homeDirectory(env: Env, override: string | undefined): string {
 
 /**
  * Where `~/.aws/config` and `~/.aws/credentials` are, per the cross-SDK rules
- * (`shared/testdata/file-location-tests.json`): `AWS_CONFIG_FILE` and
+ * (`packages/core/test/conformance/file-location-tests.json`): `AWS_CONFIG_FILE` and
  * `AWS_SHARED_CREDENTIALS_FILE` override, `~` expands to the home directory.
  * @public
  */

@@ -1,6 +1,6 @@
 /**
  * The cross-SDK profile file grammar (`~/.aws/config`, `~/.aws/credentials`),
- * as pinned down by `shared/testdata/profile-parser-tests.json`.
+ * as pinned down by `packages/core/test/conformance/profile-parser-tests.json`.
  *
  * Unlike the JS SDK (which swallows parse failures into `{}`) and botocore
  * (which fails the whole file, whatever profile you asked for), the parser

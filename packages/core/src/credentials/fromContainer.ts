@@ -39,7 +39,7 @@ function isAllowedHttpHost(hostname: string): boolean {
 }
 
 /**
- * The container credentials URL per `shared/testdata/ecs-tests.json`:
+ * The container credentials URL per `packages/core/test/conformance/ecs-tests.json`:
  * RELATIVE_URI (at 169.254.170.2) wins over FULL_URI; a FULL_URI over plain
  * http must name a loopback, ECS or EKS Pod Identity host. Throws
  * {@link CredentialsNotConfiguredError} when neither variable is set and

@@ -100,7 +100,7 @@ function roleStep(name: string, p: Props, roleArn: string): AssumeRoleStep {
 
 /**
  * Turns the selected profile into a chain of providers, per
- * `shared/testdata/assume-role-tests.json`: follows `source_profile` links
+ * `packages/core/test/conformance/assume-role-tests.json`: follows `source_profile` links
  * (static keys in a *source* profile beat its own `role_arn`), stops at a
  * `credential_source`, web identity, `credential_process` or SSO base, and
  * detects cycles (the error lists the profiles visited). Pure: reads no file.

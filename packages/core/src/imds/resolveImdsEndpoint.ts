@@ -49,7 +49,7 @@ function checkEndpoint(value: string, source: string): string {
 }
 
 /**
- * Picks the IMDS endpoint per `shared/testdata/imds-endpoint-tests.json`: an
+ * Picks the IMDS endpoint per `packages/core/test/conformance/imds-endpoint-tests.json`: an
  * explicit endpoint, then `AWS_EC2_METADATA_SERVICE_ENDPOINT`, then the
  * profile's `ec2_metadata_service_endpoint`, then the mode (explicit, env,
  * profile) mapped to the IPv4 or IPv6 address.
