@@ -43,6 +43,7 @@ export {
 export { systemClock, sleep, createVirtualClock, monotonicMs } from './time/clock.js';
 export { systemRandom, seededRandom } from './random/random.js';
 export { envValue } from './config/Env.js';
+export { sameSession } from './credentials/Credentials.js';
 export { describeCredentials, intendedProvider, named } from './credentials/chain.js';
 export { loadSharedConfig, mergeSharedConfig, nodeReadFileFs, resolveConfigFiles, resolveProfileName } from './config/loadSharedConfig.js';
 export { parseProfileFile } from './config/parseProfileFile.js';

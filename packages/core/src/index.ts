@@ -3,7 +3,7 @@ export type { Clock, CancelTimer, VirtualClock } from './time/clock.js';
 export { systemRandom, seededRandom } from './random/random.js';
 export type { Random } from './random/random.js';
 export { maskAccessKeyId } from './credentials/Credentials.js';
-export type { Credentials, CredentialSource, Provider } from './credentials/Credentials.js';
+export type { Credentials, CredentialsCallOptions, CredentialsIdentity, CredentialsProvider, CredentialSource, Provider } from './credentials/Credentials.js';
 export type { Env } from './config/Env.js';
 export { RolecallError, InvalidOptionError } from './errors.js';
 
@@ -126,6 +126,7 @@ export type { CredentialsExplanation, ExplainCredentialsOptions } from './creden
 // aws4 and the XML parser load on the first request only (docs/decisions/0050-0055).
 /** Region resolution (explicit → env → profile → opt-in IMDS → us-east-1, traced). @public */
 export { resolveRegion, validateRegion, DEFAULT_REGION } from './region/resolveRegion.js';
+export { sharedConfigRegion } from './region/sharedConfigRegion.js';
 export type { ResolveRegionOptions, ResolvedRegion, RegionSource, RegionTraceStep } from './region/resolveRegion.js';
 /** Static and environment credentials. @public */
 export { fromStatic } from './credentials/fromStatic.js';
