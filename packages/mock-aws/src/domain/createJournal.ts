@@ -36,6 +36,7 @@ export function createJournal(limit: number): Journal {
         path: entry.path,
       };
       if (entry.accessKeyId !== undefined) (full as { accessKeyId?: string }).accessKeyId = entry.accessKeyId;
+      if (entry.region !== undefined) (full as { region?: string }).region = entry.region;
       if (entry.delayMs !== undefined) (full as { delayMs?: number }).delayMs = entry.delayMs;
       if (entries.length < limit) entries.push(full);
       else {

@@ -258,6 +258,7 @@ export function createMockAws(config: MockConfig = {}, options: CreateMockAwsOpt
       path: journalPath(path),
     };
     if (result.accessKeyId !== undefined) entry.accessKeyId = maskKey(result.accessKeyId);
+    if (result.region !== undefined) entry.region = result.region;
     if (response.delayMs !== undefined && response.delayMs !== 0) entry.delayMs = response.delayMs;
     record(entry);
     return response;

@@ -33,8 +33,8 @@ export interface VerifySigV4Options {
 
 /** @public */
 export type SigV4Outcome =
-  | { readonly ok: true; readonly key: IssuedKey }
-  | { readonly ok: false; readonly error: StsError; readonly accessKeyId?: string };
+  | { readonly ok: true; readonly key: IssuedKey; readonly region: string }
+  | { readonly ok: false; readonly error: StsError; readonly accessKeyId?: string; readonly region?: string };
 
 const ALGORITHM = 'AWS4-HMAC-SHA256';
 const SERVICE = 'sts';
@@ -67,7 +67,7 @@ export async function verifySigV4(options: VerifySigV4Options): Promise<SigV4Out
   const presigned = request.headers.authorization === undefined && query.params.has('X-Amz-Algorithm');
   const parsed = presigned ? parsePresigned(query.params) : parseAuthorizationHeader(request);
   if ('kind' in parsed) return { ok: false, error: parsed };
-  const fail = (error: StsError): SigV4Outcome => ({ ok: false, error, accessKeyId: parsed.accessKeyId });
+  const fail = (error: StsError): SigV4Outcome => ({ ok: false, error, accessKeyId: parsed.accessKeyId, region: parsed.region });
 
   const key = keys.get(parsed.accessKeyId);
   if (key === undefined) return fail(invalidToken());
@@ -75,7 +75,7 @@ export async function verifySigV4(options: VerifySigV4Options): Promise<SigV4Out
   if (key.expiresAtMs !== undefined && nowMs >= key.expiresAtMs) {
     return fail(stsError(403, 'ExpiredToken', 'The security token included in the request is expired'));
   }
-  if (!checkSignature) return { ok: true, key };
+  if (!checkSignature) return { ok: true, key, region: parsed.region };
 
   const timeError = checkRequestTime(parsed, nowMs, maxSkewS);
   if (timeError) return fail(timeError);
@@ -151,7 +151,7 @@ export async function verifySigV4(options: VerifySigV4Options): Promise<SigV4Out
       ),
     );
   }
-  return { ok: true, key };
+  return { ok: true, key, region: parsed.region };
 }
 
 function invalidToken(): StsError {
