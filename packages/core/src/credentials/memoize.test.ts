@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../random/random.js';
 import { createVirtualClock } from '../time/clock.js';
@@ -146,5 +147,31 @@ describe('memoize', () => {
     const cached = memoize(async () => ({ accessKeyId: `AKIAGEN${++calls}`, secretAccessKey: 's' }), { clock });
     await cached();
     expect((await cached({ forceRefresh: true })).accessKeyId).toBe('AKIAGEN2');
+  });
+
+  it('for any lifetime, skew and elapsed time: fresh credentials exactly when the cached ones expired on the server clock', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: MIN, max: 12 * 60 * MIN }),
+        fc.integer({ min: -12 * 60 * MIN, max: 12 * 60 * MIN }),
+        fc.integer({ min: 0, max: 24 * 60 * MIN }),
+        async (lifetimeMs, clockSkewMs, elapsedMs) => {
+          const clock = createVirtualClock();
+          let calls = 0;
+          // No background window: every refresh here is one callers wait for.
+          const cached = memoize(async () => ({ accessKeyId: `AKIAGEN${++calls}`, secretAccessKey: 's', expiration: new Date(clock.now() + lifetimeMs) }), {
+            clock,
+            refreshBeforeMs: 0,
+            refreshJitterMs: 0,
+          });
+          await cached();
+          await clock.advance(elapsedMs);
+          const served = await cached({ clockSkewMs });
+          const expiredOnServer = elapsedMs + clockSkewMs >= lifetimeMs - 10_000;
+          expect(served.accessKeyId).toBe(expiredOnServer ? 'AKIAGEN2' : 'AKIAGEN1');
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
