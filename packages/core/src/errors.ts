@@ -394,13 +394,19 @@ export class ProfileConfigError extends RolecallError {
   readonly profile: string;
   /** The profiles visited, in order, when the problem was found (a cycle repeats its first member at the end). */
   readonly path: readonly string[];
-  constructor(profile: string, detail: string, path: readonly string[] = [profile]) {
+  /** What kind of problem, for code to decide on (never the message): `no-credentials` when the profile holds no credential setting at all. */
+  readonly reason: ProfileConfigReason;
+  constructor(profile: string, detail: string, path: readonly string[] = [profile], reason: ProfileConfigReason = 'invalid') {
     super('ERR_ROLECALL_PROFILE_CONFIG', `profile ${profile}: ${detail}`);
     this.name = 'ProfileConfigError';
     this.profile = profile;
     this.path = path;
+    this.reason = reason;
   }
 }
+
+/** Why a profile cannot be used: it holds no credential setting, or a setting is wrong. @public */
+export type ProfileConfigReason = 'no-credentials' | 'invalid';
 
 /** An IMDS request failed: HTTP status or transport problem, with the likely cause when one is known. @public */
 export class ImdsError extends RolecallError {

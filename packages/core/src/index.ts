@@ -2,8 +2,8 @@ export { systemClock, sleep, createVirtualClock } from './time/clock.js';
 export type { Clock, CancelTimer, VirtualClock } from './time/clock.js';
 export { systemRandom, seededRandom } from './random/random.js';
 export type { Random } from './random/random.js';
-export { maskAccessKeyId } from './credentials/Credentials.js';
-export type { Credentials, CredentialsCallOptions, CredentialsIdentity, CredentialsProvider, CredentialSource, Provider } from './credentials/Credentials.js';
+export { maskAccessKeyId } from './identity/Credentials.js';
+export type { Credentials, CredentialsCallOptions, CredentialsIdentity, CredentialsProvider, CredentialSource, Provider } from './identity/Credentials.js';
 export type { Env } from './config/Env.js';
 export { RolecallError, InvalidOptionError } from './errors.js';
 
@@ -134,8 +134,8 @@ export type { StaticCredentialsOptions } from './credentials/fromStatic.js';
 export { fromEnv, ENV_ACCESS_KEY_ID, ENV_SECRET_ACCESS_KEY, ENV_SESSION_TOKEN, ENV_CREDENTIAL_EXPIRATION, ENV_ACCOUNT_ID } from './credentials/fromEnv.js';
 export type { FromEnvOptions } from './credentials/fromEnv.js';
 /** The signed client and endpoint resolution. @public */
-export { createClient } from './http/createClient.js';
-export type { AwsClient, AwsRequest, AwsResponse, ClientOptions, ClientTransport, ResponseMetadata, RetryEvent } from './http/createClient.js';
+export { createClient } from './client/createClient.js';
+export type { AwsClient, AwsRequest, AwsResponse, ClientOptions, ClientTransport, ResponseMetadata, RetryEvent } from './http/createSignedClient.js';
 export { resolveEndpoint, serviceEndpointVariable } from './http/resolveEndpoint.js';
 export type { ResolvedEndpoint, ResolveEndpointOptions, EndpointSource } from './http/resolveEndpoint.js';
 /** STS operations (Query protocol, 2011-06-15). @public */

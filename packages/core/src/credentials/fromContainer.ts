@@ -10,7 +10,7 @@ import type { Clock } from '../time/clock.js';
 import { sleep, systemClock } from '../time/clock.js';
 import { describeCredentials, named } from './chain.js';
 import type { NamedProvider } from './chain.js';
-import type { Credentials } from './Credentials.js';
+import type { Credentials } from '../identity/Credentials.js';
 
 /** The ECS agent's address for `AWS_CONTAINER_CREDENTIALS_RELATIVE_URI`. @public */
 export const ECS_CONTAINER_HOST = 'http://169.254.170.2';

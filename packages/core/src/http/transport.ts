@@ -6,7 +6,7 @@
 import { createRequire } from 'node:module';
 import type { Dispatcher, Pool } from 'undici';
 import { NetworkError, type NetworkFailureKind } from '../errors.js';
-import type { Credentials } from '../credentials/Credentials.js';
+import type { Credentials } from '../identity/Credentials.js';
 import { nodeHttpRequest } from './nodeHttpRequest.js';
 import { loadAws4 } from './thirdParty.js';
 

@@ -4,7 +4,7 @@ import { envValue } from '../config/Env.js';
 import { loadSharedConfig, resolveProfileName } from '../config/loadSharedConfig.js';
 import type { ProfileData, ReadFileFs } from '../config/loadSharedConfig.js';
 import { ImdsError, ImdsV1ForbiddenError, InvalidOptionError, NetworkError } from '../errors.js';
-import type { Credentials } from '../credentials/Credentials.js';
+import type { Credentials } from '../identity/Credentials.js';
 import type { Clock } from '../time/clock.js';
 import { sleep, systemClock } from '../time/clock.js';
 import { httpRequest } from './httpRequest.js';

@@ -1,9 +1,7 @@
 import type { Dispatcher } from 'undici';
 import type { Env } from '../config/Env.js';
 import type { ReadFileFs } from '../config/loadSharedConfig.js';
-import { sameSession, type Credentials, type CredentialsIdentity, type CredentialsProvider } from '../credentials/Credentials.js';
-import { defaultCredentials } from '../credentials/defaultCredentials.js';
-import { toCredentialsProvider } from '../credentials/toCredentialsProvider.js';
+import { sameSession, type Credentials, type CredentialsIdentity, type CredentialsProvider } from '../identity/Credentials.js';
 import { AwsServiceError, InvalidOptionError, NetworkError } from '../errors.js';
 import { systemRandom, type Random } from '../random/random.js';
 import { resolveRegion, type ResolvedRegion, type ResolveRegionOptions } from '../region/resolveRegion.js';
@@ -123,6 +121,17 @@ export type ClientTransport = 'undici' | 'node:http';
 
 const TRANSPORTS: readonly ClientTransport[] = ['undici', 'node:http'];
 
+/**
+ * What the signed client itself takes: {@link ClientOptions} with the
+ * credentials already a provider. No provider: unsigned requests only (a
+ * nested STS client for AssumeRoleWithWebIdentity). It builds no default
+ * chain; the composition root (`createClient`) does (docs/decisions/0100).
+ * @internal
+ */
+export interface SignedClientOptions extends Omit<ClientOptions, 'credentials'> {
+  readonly credentials?: CredentialsProvider | undefined;
+}
+
 /** A signed AWS client. @public */
 export interface AwsClient {
   /** Signs, sends and retries one request; resolves with a 2xx response or rejects with a typed error. */
@@ -151,33 +160,22 @@ let transportModule: Promise<Transport> | undefined;
 const loadTransport = (): Promise<Transport> => (transportModule ??= import('./transport.js'));
 
 /**
- * Creates a client that resolves its region and endpoints lazily, signs with
- * SigV4 (aws4), sends over undici (or node:http, see `transport`) and retries through a retry strategy,
- * re-signing every attempt with a fresh date.
- *
- * @example
- * ```ts
- * const client = createClient(); // default credential chain, region from env/profile or us-east-1
- * const me = await getCallerIdentity(client);
- * await client.close();
- * ```
- * @public
+ * The signed client: resolves its region and endpoints lazily, signs with
+ * SigV4 (aws4) using the credentials provider it is given, sends over undici
+ * (or node:http, see `transport`) and retries through a retry strategy,
+ * re-signing every attempt with a fresh date. It knows no credential
+ * provider: `createClient` (the composition root) wires the default chain.
+ * @internal
  */
-export function createClient(options: ClientOptions = {}): AwsClient {
+export function createSignedClient(options: SignedClientOptions = {}): AwsClient {
   const env = options.env ?? process.env;
   const clock = options.clock ?? systemClock;
   const files = { ...(options.fs === undefined ? {} : { fs: options.fs }), ...(options.homeDir === undefined ? {} : { homeDir: options.homeDir }) };
   const credentials: CredentialsProvider =
-    options.credentials === undefined
-      ? defaultCredentials({
-          env,
-          clock,
-          ...files,
-          ...(options.profile === undefined ? {} : { profile: options.profile }),
-          ...(options.dispatcher === undefined ? {} : { dispatcher: options.dispatcher }),
-          ...(options.random === undefined ? {} : { random: options.random }),
-        })
-      : toCredentialsProvider(options.credentials);
+    options.credentials ??
+    (async () => {
+      throw new InvalidOptionError('credentials', 'this client was created without credentials and can only send unsigned requests; pass credentials');
+    });
   const transportKind = options.transport ?? 'undici';
   if (!TRANSPORTS.includes(transportKind)) {
     throw new InvalidOptionError('transport', `transport must be one of ${TRANSPORTS.map((t) => `'${t}'`).join(', ')}, got ${JSON.stringify(options.transport)}`);
