@@ -31,6 +31,7 @@ export {
   RetryGaveUpError,
   RetryAttemptsExhaustedError,
   RetryQuotaExhaustedError,
+  RetryDeadlineExceededError,
   RetryBudgetExhaustedError,
   RetryAbortedError,
   RateLimitedError,

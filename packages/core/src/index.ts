@@ -69,6 +69,7 @@ export {
   RetryGaveUpError,
   RetryAttemptsExhaustedError,
   RetryQuotaExhaustedError,
+  RetryDeadlineExceededError,
   RetryBudgetExhaustedError,
   RetryAbortedError,
   RateLimitedError,
