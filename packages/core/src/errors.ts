@@ -420,8 +420,8 @@ export class NotRegularFileError extends RolecallError {
     const via = realPath === undefined || realPath === path ? '' : ` (it leads to ${realPath})`;
     super(
       'ERR_ROLECALL_NOT_REGULAR_FILE',
-      `${path} is a ${fileType}${via}, not a regular file; config, credentials and token files are read only from regular files: ` +
-        'make it one, or point the setting that names it (AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE, the token file variable) at one',
+      `${path} is a ${fileType}${via}, not a regular file, so it was not read (a FIFO can block forever, a device may never end); ` +
+        'make it a regular file, or point the setting that names it (AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE, the token file variable) at one',
     );
     this.name = 'NotRegularFileError';
     this.path = path;
@@ -441,7 +441,7 @@ export class FileTooLargeError extends RolecallError {
     super(
       'ERR_ROLECALL_FILE_TOO_LARGE',
       `${path} is ${size}, over the ${maxBytes} bytes read from a file of this kind, so it was not read; ` +
-        'check that the setting naming it (AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE, the token file variable) points at the right file',
+        'point the setting that names it (AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE, the token file variable) at the right file',
     );
     this.name = 'FileTooLargeError';
     this.path = path;
