@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runNode } from './support/runNode.js';
 
 const BIN = fileURLToPath(new URL('../bin/rolecall.js', import.meta.url));
 const GENEROUS_MS = 60_000;
@@ -24,23 +25,7 @@ let dir: string;
 let mock: ChildProcess;
 let mockUrl: string;
 
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function rolecall(args: readonly string[], env: Record<string, string>): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { PATH: process.env['PATH'] ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const rolecall = (args: readonly string[], env: Record<string, string>) => runNode([BIN, ...args], env);
 
 /** A fresh HOME and the endpoints on the mock: nothing reaches a real AWS or 169.254.169.254. */
 async function userEnv(extra: Record<string, string>): Promise<Record<string, string>> {
