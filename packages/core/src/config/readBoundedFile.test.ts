@@ -28,6 +28,13 @@ describe('nodeReadFileFs', () => {
     await expect(nodeReadFileFs.readFile(path, { maxBytes: 99 })).rejects.toMatchObject({ code: 'ERR_ROLECALL_FILE_TOO_LARGE', path, maxBytes: 99, sizeBytes: 100 });
   });
 
+  it('reads a file longer than fstat says (procfs reports size 0), still bounded', async () => {
+    const maps = await nodeReadFileFs.readFile('/proc/self/maps');
+    expect(maps.length).toBeGreaterThan(1000);
+    expect(maps.split('\n').length).toBeGreaterThan(20);
+    await expect(nodeReadFileFs.readFile('/proc/self/maps', { maxBytes: 100 })).rejects.toMatchObject({ code: 'ERR_ROLECALL_FILE_TOO_LARGE', sizeBytes: undefined });
+  });
+
   it('refuses a sparse 1 GiB file by its size, before reading it', async () => {
     const path = join(dir, 'huge');
     await writeFile(path, '');
