@@ -49,13 +49,14 @@ function fileTypeOf(stats: import('node:fs').Stats): NonRegularFileType {
  * anything but a regular file, and the size before reading. The read itself
  * stops one byte past the limit, so a file that grows (or a /proc-style file
  * that reports size 0) is bounded too. Four fs calls where `readFileSync`
- * makes one: ~0.1 ms more for the first read in a process, measured in
+ * makes one: ~0.2 ms more for the first read in a process, measured in
  * bench/config-read.bench.mjs.
  */
 function readRegularFileSync(path: string, maxBytes: number): string {
   const fs = process.getBuiltinModule('node:fs');
   let fd: number;
   try {
+    // O_NONBLOCK is undefined on Windows, which has no FIFOs to open.
     fd = fs.openSync(path, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
   } catch (error) {
     // Windows refuses to open a directory as a file.
