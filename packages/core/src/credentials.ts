@@ -29,5 +29,7 @@ export {
   ProfileConfigError,
   ImdsError,
   ImdsV1ForbiddenError,
+  NotRegularFileError,
+  FileTooLargeError,
 } from './errors.js';
-export type { CredentialsTraceStep } from './errors.js';
+export type { CredentialsTraceStep, NonRegularFileType } from './errors.js';

@@ -87,8 +87,12 @@ export {
   ImdsError,
   ImdsV1ForbiddenError,
   CredentialsUnavailableError,
+  NotRegularFileError,
+  FileTooLargeError,
 } from './errors.js';
-export type { CredentialsTraceStep } from './errors.js';
+export type { CredentialsTraceStep, NonRegularFileType } from './errors.js';
+export { MAX_SHARED_CONFIG_FILE_BYTES, MAX_TOKEN_FILE_BYTES } from './config/readBoundedFile.js';
+export type { ReadFileOptions } from './config/readBoundedFile.js';
 export { parseProfileFile } from './config/parseProfileFile.js';
 export type { ParsedProfileFile, ProfileFileIssue, ProfileFileKind, SettingOrigin } from './config/parseProfileFile.js';
 export { loadSharedConfig, mergeSharedConfig, resolveConfigFiles, resolveProfileName } from './config/loadSharedConfig.js';
@@ -111,7 +115,7 @@ export { fromInstanceMetadata, STATIC_STABILITY_MIN_MS, STATIC_STABILITY_MAX_MS,
 export type { FromInstanceMetadataOptions } from './credentials/fromInstanceMetadata.js';
 export { fromWebIdentity } from './credentials/fromWebIdentity.js';
 export type { FromWebIdentityOptions } from './credentials/fromWebIdentity.js';
-export { fromProcess, execCommand } from './credentials/fromProcess.js';
+export { fromProcess, execCommand, DEFAULT_PROCESS_TIMEOUT_MS, MAX_PROCESS_OUTPUT_BYTES } from './credentials/fromProcess.js';
 export type { ExecCommand, FromProcessOptions, ProcessResult } from './credentials/fromProcess.js';
 export { createDefaultSts } from './credentials/stsForCredentials.js';
 export type { AssumeRoleParams, AssumeRoleWithWebIdentityParams, DefaultStsOptions, StsForCredentials } from './credentials/stsForCredentials.js';
