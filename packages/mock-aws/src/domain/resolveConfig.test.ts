@@ -29,7 +29,7 @@ describe('resolveConfig', () => {
     expect(deploy?.trust).toEqual(['arn:aws:iam::123456789012:user/*', 'arn:aws:iam::123456789012:role/*']);
     expect(c.roles.some((r) => r.webIdentity)).toBe(true);
     expect(c.roles.some((r) => r.name === 'rolecall-app-role')).toBe(true);
-    expect(c.faults.throttle?.imds).toEqual({ rps: 10, burst: 15, per: 'client', rejectCost: 0 });
+    expect(c.faults.throttle?.imds).toEqual({ rps: 256, burst: 256, per: 'client', rejectCost: 0 });
   });
 
   it('derives defaults from what was given: the account in trust, the zone from the region', () => {
