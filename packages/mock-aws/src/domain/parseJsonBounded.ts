@@ -10,7 +10,7 @@ export const MAX_CONTROL_JSON_BYTES = 256 * 1024;
 /** Deepest nesting of objects and arrays accepted (a fault plan needs 4). @public */
 export const MAX_JSON_DEPTH = 32;
 
-/** @internal */
+/** @public */
 export type BoundedJson =
   | { readonly ok: true; readonly value: unknown }
   | { readonly ok: false; readonly reason: 'size' | 'depth' | 'syntax'; readonly message: string };
