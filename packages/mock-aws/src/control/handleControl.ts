@@ -21,7 +21,7 @@ export interface ControlTarget {
 /** The path prefix of the control API. @internal */
 export const CONTROL_PREFIX = '/_mock/';
 
-/** The largest control-API body read (a plan of 256 rules fits with room to spare). */
+/** The largest control-API body read: plans are a few KiB; below the server's 256 KiB limit, so its answer is this API's 400. */
 const MAX_CONTROL_BODY_BYTES = MAX_CONTROL_JSON_BYTES;
 
 const ROUTES: Readonly<Record<string, string>> = {

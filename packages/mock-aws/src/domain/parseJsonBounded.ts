@@ -6,7 +6,7 @@
  */
 
 /** Largest control-API body, in bytes. @public */
-export const MAX_CONTROL_JSON_BYTES = 256 * 1024;
+export const MAX_CONTROL_JSON_BYTES = 128 * 1024;
 /** Deepest nesting of objects and arrays accepted (a fault plan needs 4). @public */
 export const MAX_JSON_DEPTH = 32;
 
