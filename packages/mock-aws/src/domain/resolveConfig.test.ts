@@ -84,4 +84,10 @@ describe('resolveConfig', () => {
     const once = resolveConfig({ instance: { httpTokens: 'optional', tags: { Name: 'web' } } });
     expect(resolveConfig(once)).toEqual(once);
   });
+
+  it('refuses a start time the clock cannot show, and VPC blocks that are not CIDRs', () => {
+    expect(errorOf({ startTime: '+200000-01-01T00:00:00Z' }).field).toBe('startTime');
+    expect(errorOf({ instance: { vpcIpv4CidrBlocks: ['10.0.0.0/33'] } }).field).toBe('instance.vpcIpv4CidrBlocks[0]');
+    expect(errorOf({ instance: { subnetIpv4CidrBlock: '10.0.1.0' } }).field).toBe('instance.subnetIpv4CidrBlock');
+  });
 });

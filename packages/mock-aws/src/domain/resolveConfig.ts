@@ -1,6 +1,7 @@
 import type {
   FaultPlan, MockConfig, MockContainer, MockInstance, MockRole, MockUser, ResolvedMockConfig,
 } from './MockConfig.js';
+import { MAX_CLOCK_MS, MIN_CLOCK_MS } from './createMockClock.js';
 import { MockConfigError } from './MockConfigError.js';
 import { validateFaultPlan } from './validateFaultPlan.js';
 import {
@@ -72,7 +73,7 @@ export function resolveConfig(config: MockConfig = {}): ResolvedMockConfig {
   const faults: FaultPlan = validateFaultPlan(raw['faults'], 'faults', C);
   return {
     seed: intField(C, 'seed', raw['seed'], 0, 0xffff_ffff, 1),
-    startTime: isoField(C, 'startTime', raw['startTime'], DEFAULT_START_TIME),
+    startTime: startTimeField(raw['startTime']),
     account,
     instance,
     container: resolveContainer(raw['container']),
@@ -122,6 +123,14 @@ function resolveInstance(value: unknown): MockInstance {
     subnetIpv4CidrBlock: stringField(C, f('subnetIpv4CidrBlock'), raw['subnetIpv4CidrBlock'], '10.0.1.0/24', CIDR, CIDR_HINT),
     vpcIpv4CidrBlocks: resolveCidrs(raw['vpcIpv4CidrBlocks'], f('vpcIpv4CidrBlocks')),
   };
+}
+
+/** Where the clock starts: an ISO time the clock may show (docs/decisions/0090). */
+function startTimeField(value: unknown): string {
+  const iso = isoField(C, 'startTime', value, DEFAULT_START_TIME);
+  const ms = Date.parse(iso);
+  if (ms < MIN_CLOCK_MS || ms > MAX_CLOCK_MS) fail(C, 'startTime', 'a time from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z', value);
+  return iso;
 }
 
 function resolveCidrs(value: unknown, field: string): string[] {
