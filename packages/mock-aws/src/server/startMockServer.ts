@@ -6,6 +6,7 @@ import type { Duplex } from 'node:stream';
 import type { MockAws } from '../domain/MockAws.js';
 import type { Delivery, MockRequest, MockResponse } from '../domain/MockRequest.js';
 import { type ControlGuard, createControlGuard, isLoopbackHost } from './controlGuard.js';
+import { createTurnBudget } from './createTurnBudget.js';
 import { NonLoopbackHostError } from './NonLoopbackHostError.js';
 import { PortInUseError } from './PortInUseError.js';
 import { CLIENT_HEADER, bodyBytes, isBodylessStatus } from './wire.js';
@@ -79,6 +80,8 @@ const MAX_HEADER_BYTES = 16 * 1024;
 const MAX_HEADERS_COUNT = 100;
 /** Enough that 1000 connections opened at once all wait in the kernel's queue rather than being dropped (docs/decisions/0096). */
 const DEFAULT_BACKLOG = 4096;
+/** Synchronous work (mostly SigV4 verification) per event-loop turn before the loop polls and accepts again (decision 0096). */
+const WORK_PER_TURN_MS = 5;
 
 /**
  * Serves the mock over `node:http`: IMDS, STS, container credentials and the
@@ -106,6 +109,7 @@ export async function startMockServer(mock: MockAws, options: MockServerOptions 
   const controlToken = options.controlToken ?? (loopback ? null : randomBytes(24).toString('base64url'));
   const requestMs = options.timeouts?.requestMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   const timers = new Set<NodeJS.Timeout>();
+  const schedule = createTurnBudget(WORK_PER_TURN_MS);
   let guard: ControlGuard | undefined;
 
   const server = createServer(
@@ -119,7 +123,7 @@ export async function startMockServer(mock: MockAws, options: MockServerOptions 
     },
     (req, res) => {
       try {
-        serve(mock, req, res, maxBodyBytes, timers, guard);
+        serve(mock, req, res, maxBodyBytes, timers, guard, schedule);
       } catch (error) {
         writeInternalError(res, error);
       }
@@ -189,6 +193,7 @@ function listen(server: Server, port: number, host: string, backlog: number): Pr
 
 function serve(
   mock: MockAws, req: IncomingMessage, res: ServerResponse, maxBodyBytes: number, timers: Set<NodeJS.Timeout>, guard: ControlGuard | undefined,
+  schedule: (job: () => void) => void,
 ): void {
   const refusal = guard?.check(req.url ?? '/', req.headers);
   if (refusal !== undefined) {
@@ -211,12 +216,19 @@ function serve(
   });
   req.on('error', () => req.socket.destroy());
   req.on('end', () => {
-    try {
-      if (size > maxBodyBytes) writeTooLarge(res, maxBodyBytes);
-      else answer(mock, req, res, chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size), timers);
-    } catch (error) {
-      writeInternalError(res, error);
+    if (size > maxBodyBytes) {
+      writeTooLarge(res, maxBodyBytes);
+      return;
     }
+    const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
+    // Requests with a body are STS calls (SigV4 verification) and control writes: the costly ones, run within the turn budget.
+    schedule(() => {
+      try {
+        answer(mock, req, res, body, timers);
+      } catch (error) {
+        writeInternalError(res, error);
+      }
+    });
   });
 }
 
