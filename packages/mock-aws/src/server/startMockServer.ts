@@ -91,10 +91,15 @@ const WORK_PER_TURN_MS = 5;
  * answer until `close()`, `reset` destroys it, `truncate` announces the full
  * Content-Length, sends part of the body and destroys it.
  *
+ * Built to be left running: production timeouts (decision 0092), a control
+ * API that answers only its own address and, beyond loopback, a bearer token
+ * (decision 0093), and signed requests answered within a per-turn work budget
+ * so new connections keep being accepted under load (decision 0096).
+ *
  * @example
  * ```ts
  * const server = await startMockServer(createMockAws(), { port: 0 });
- * // server.exports.AWS_EC2_METADATA_SERVICE_ENDPOINT === server.url
+ * // server.exports.AWS_EC2_METADATA_SERVICE_ENDPOINT === `${server.url}/`
  * await server.close();
  * ```
  * @throws {@link PortInUseError} when the port is taken.
