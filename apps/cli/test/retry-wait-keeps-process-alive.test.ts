@@ -9,15 +9,17 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ALICE, BIN, CORE_DIST, CORE_URL, closedPort, node, useRealMock } from './support/realProcess.js';
 
-const CALL = `const client = createClient();
+/** A getCallerIdentity script body, over undici (the default) or node:http. */
+const call = (transport: 'undici' | 'node:http') => `const client = createClient({ transport: '${transport}' });
 const out = await getCallerIdentity(client);
 console.log('arn: ' + out.Arn);
 console.log('attempts: ' + out.$metadata.attempts);`;
 
 const real = useRealMock({
-  'call.mjs': `import { createClient, getCallerIdentity } from ${JSON.stringify(CORE_URL)};\n${CALL}\n`,
+  'call.mjs': `import { createClient, getCallerIdentity } from ${JSON.stringify(CORE_URL)};\n${call('undici')}\n`,
+  'call-node-http.mjs': `import { createClient, getCallerIdentity } from ${JSON.stringify(CORE_URL)};\n${call('node:http')}\n`,
   // CommonJS has no top-level await: the call runs in an async function, as such scripts do.
-  'call.cjs': `const { createClient, getCallerIdentity } = require(${JSON.stringify(CORE_DIST)});\n(async () => {\n${CALL}\n})();\n`,
+  'call.cjs': `const { createClient, getCallerIdentity } = require(${JSON.stringify(CORE_DIST)});\n(async () => {\n${call('undici')}\n})();\n`,
   // A bare retry() around the user's own function: two transient failures, then a value.
   'retry.mjs': `import { retryWithStats } from ${JSON.stringify(CORE_URL)};
 let calls = 0;
@@ -40,7 +42,7 @@ const keysEnv = (): Record<string, string> => ({
 const throttle = (times: number) => real.mock.faults({ rules: [{ service: 'sts', action: 'GetCallerIdentity', status: 400, code: 'Throttling', times }] });
 
 describe('a throttled getCallerIdentity in a plain script', () => {
-  for (const script of ['call.mjs', 'call.cjs']) {
+  for (const script of ['call.mjs', 'call-node-http.mjs', 'call.cjs']) {
     it(`${script}: two Throttling answers, the third attempt succeeds and the script exits 0`, async () => {
       await throttle(2);
       const run = await node([join(real.dir, script)], keysEnv());
@@ -81,53 +83,43 @@ describe('rolecall whoami against a throttling STS', () => {
   });
 });
 
-describe('a refused container credentials endpoint', () => {
-  const containerEnv = async (): Promise<Record<string, string>> => ({
+/** A configured credentials endpoint that refuses connections: the provider retries, then the chain fails (exit 2). */
+const refused = [
+  {
+    what: 'a refused container credentials endpoint',
+    provider: 'container',
+    env: (port: number) => ({ AWS_CONTAINER_CREDENTIALS_FULL_URI: `http://127.0.0.1:${port}/credentials`, AWS_EC2_METADATA_DISABLED: 'true' }),
+    reason: /ECONNREFUSED.*after 3 attempt/,
+  },
+  {
+    what: 'IMDS refusing connections with AWS_METADATA_SERVICE_NUM_ATTEMPTS=3',
+    provider: 'imds',
+    env: (port: number) => ({ AWS_EC2_METADATA_SERVICE_ENDPOINT: `http://127.0.0.1:${port}`, AWS_METADATA_SERVICE_NUM_ATTEMPTS: '3' }),
+    reason: /ECONNREFUSED/,
+  },
+];
+
+describe.each(refused)('$what', ({ provider, env, reason }) => {
+  const refusedEnv = async (): Promise<Record<string, string>> => ({
     HOME: real.home,
-    AWS_CONTAINER_CREDENTIALS_FULL_URI: `http://127.0.0.1:${await closedPort()}/credentials`,
-    AWS_EC2_METADATA_DISABLED: 'true',
     AWS_ENDPOINT_URL_STS: real.mock.url,
     AWS_REGION: 'us-east-1',
-  });
-
-  it('rolecall explain waits out its retries and exits 2 with the report', async () => {
-    const run = await node([BIN, 'explain', '--json'], await containerEnv());
-    expect(run.code).toBe(2);
-    const report = JSON.parse(run.stdout) as { credentials: { ok: boolean; trace: Array<{ provider: string; outcome: string; reason: string }> } };
-    expect(report.credentials.ok).toBe(false);
-    expect(report.credentials.trace.find((s) => s.provider === 'container')).toMatchObject({ outcome: 'failed', reason: expect.stringMatching(/ECONNREFUSED.*after 3 attempt/) });
-  });
-
-  it('rolecall whoami waits out its retries and exits 2 naming the container endpoint', async () => {
-    const run = await node([BIN, 'whoami'], await containerEnv());
-    expect(run.stdout).toBe('');
-    expect(run.stderr).toMatch(/container/);
-    expect(run.stderr).toMatch(/ECONNREFUSED.*after 3 attempt/);
-    expect(run.code).toBe(2);
-  });
-});
-
-describe('IMDS refusing connections with AWS_METADATA_SERVICE_NUM_ATTEMPTS=3', () => {
-  const imdsDownEnv = async (): Promise<Record<string, string>> => ({
-    HOME: real.home,
-    AWS_EC2_METADATA_SERVICE_ENDPOINT: `http://127.0.0.1:${await closedPort()}`,
-    AWS_METADATA_SERVICE_NUM_ATTEMPTS: '3',
-    AWS_ENDPOINT_URL_STS: real.mock.url,
-    AWS_REGION: 'us-east-1',
+    ...env(await closedPort()),
   });
 
   it('rolecall explain waits out the retries and exits 2 with the report', async () => {
-    const run = await node([BIN, 'explain', '--json'], await imdsDownEnv());
+    const run = await node([BIN, 'explain', '--json'], await refusedEnv());
     expect(run.code).toBe(2);
     const report = JSON.parse(run.stdout) as { credentials: { ok: boolean; trace: Array<{ provider: string; outcome: string; reason: string }> } };
     expect(report.credentials.ok).toBe(false);
-    expect(report.credentials.trace.find((s) => s.provider === 'imds')).toMatchObject({ outcome: 'failed', reason: expect.stringContaining('ECONNREFUSED') });
+    expect(report.credentials.trace.find((s) => s.provider === provider)).toMatchObject({ outcome: 'failed', reason: expect.stringMatching(reason) });
   });
 
-  it('rolecall whoami waits out the retries and exits 2 naming IMDS', async () => {
-    const run = await node([BIN, 'whoami'], await imdsDownEnv());
+  it('rolecall whoami waits out the retries and exits 2 naming the provider', async () => {
+    const run = await node([BIN, 'whoami'], await refusedEnv());
     expect(run.stdout).toBe('');
-    expect(run.stderr).toMatch(/imds.*ECONNREFUSED/);
+    expect(run.stderr).toContain(provider);
+    expect(run.stderr).toMatch(reason);
     expect(run.code).toBe(2);
   });
 });
