@@ -5,6 +5,7 @@ import { nodeReadFileFs } from '../config/loadSharedConfig.js';
 import type { ReadFileFs } from '../config/loadSharedConfig.js';
 import { CredentialsNotConfiguredError, CredentialsProviderError, ImdsError, NetworkError } from '../errors.js';
 import { httpRequest } from '../imds/httpRequest.js';
+import type { HttpAnswer } from '../imds/httpRequest.js';
 import { parseImdsCredentials } from '../imds/createImdsClient.js';
 import { DEFAULT_METADATA_MAX_ATTEMPTS, isTransientStatus, retryMetadataRequest } from '../imds/retryMetadataRequest.js';
 import type { Random } from '../random/random.js';
@@ -117,7 +118,7 @@ export function fromContainer(options: FromContainerOptions = {}): NamedProvider
     const signal = context?.signal;
     const where = new URL(url).host;
     let attempts = 0;
-    let answer;
+    let answer: HttpAnswer;
     try {
       answer = await retryMetadataRequest(
         (attempt) => {
