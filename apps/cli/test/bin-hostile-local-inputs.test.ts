@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runNode } from './support/runNode.js';
+import { node as runNode } from './support/realProcess.js';
 
 const BIN = fileURLToPath(new URL('../bin/rolecall.js', import.meta.url));
 const GENEROUS_MS = 60_000;

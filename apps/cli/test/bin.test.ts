@@ -9,9 +9,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMockAws, startMockServer, type MockServer } from '@rolecall/mock-aws';
-import { runNode as node } from './support/runNode.js';
+import { BIN, node } from './support/realProcess.js';
 
-const BIN = fileURLToPath(new URL('../bin/rolecall.js', import.meta.url));
 const BUNDLE = fileURLToPath(new URL('../dist/rolecall.cjs', import.meta.url));
 const COMPILE_CACHE = fileURLToPath(new URL('../dist/compileCache.cjs', import.meta.url));
 
