@@ -25,7 +25,7 @@ let undici: UndiciParts | undefined;
 /**
  * undici's `index.js` loads every API, interceptor and the fetch stack
  * (~75 ms cold); the pool and the request API alone take about a third of
- * that. undici 7 has no exports map, so the two files are reachable; if a
+ * that. undici (7 and 8) has no exports map, so the two files are reachable; if a
  * later version moves them we fall back to the package root.
  */
 function loadUndici(): UndiciParts {
