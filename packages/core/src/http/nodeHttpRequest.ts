@@ -1,3 +1,5 @@
+import type { Agent } from 'node:http';
+
 /** One exchange over node:http or node:https. @internal */
 export interface NodeHttpExchange {
   readonly url: string | URL;
@@ -6,6 +8,8 @@ export interface NodeHttpExchange {
   /** Sent as is; `''` or undefined sends no body. */
   readonly body?: string | undefined;
   readonly signal?: AbortSignal | undefined;
+  /** A keep-alive agent for the URL's protocol; default one connection for this exchange. */
+  readonly agent?: Agent | undefined;
 }
 
 /** The whole answer; repeated headers joined with `, `, names lower-cased. @internal */
@@ -26,8 +30,8 @@ export function flattenHeaders(headers: Readonly<Record<string, string | string[
  * node:http is part of the runtime and costs a few milliseconds to load;
  * undici costs tens in a fresh process because its pool loads http2, tls and
  * about a hundred files of its own (docs/decisions/0056, 0066). One connection
- * per exchange (`agent: false`): right for metadata calls and one-shot
- * processes, wrong for a server making many calls, which keeps undici's pool.
+ * per exchange (`agent: false`) unless an `agent` is given: the client passes
+ * its keep-alive agents (decision 0123), metadata calls use their own.
  * Failures are the runtime's errors (with `code`); the callers map them.
  * @internal
  */
@@ -36,15 +40,25 @@ export async function nodeHttpRequest(exchange: NodeHttpExchange): Promise<NodeH
   const mod = url.protocol === 'https:' ? await import('node:https') : await import('node:http');
   const body = exchange.body ?? '';
   const headers = body === '' ? exchange.headers : { ...exchange.headers, 'content-length': String(Buffer.byteLength(body)) };
+  const signal = exchange.signal;
   return new Promise<NodeHttpAnswer>((resolve, reject) => {
-    const req = mod.request(url, { method: exchange.method, headers, agent: false, ...(exchange.signal === undefined ? {} : { signal: exchange.signal }) }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (text += chunk));
+    const req = mod.request(url, { method: exchange.method, headers, agent: exchange.agent ?? false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('error', reject);
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: flattenHeaders(res.headers), body: text }));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: flattenHeaders(res.headers), body: Buffer.concat(chunks).toString('utf8') }));
     });
     req.on('error', reject);
+    // One listener per exchange, removed when it closes: node:http's own
+    // `signal` option costs a stream watcher per request (decision 0123).
+    if (signal !== undefined) {
+      const onAbort = (): void => void req.destroy(Object.assign(new Error('The operation was aborted'), { name: 'AbortError', code: 'ABORT_ERR', cause: signal.reason }));
+      if (signal.aborted) onAbort();
+      else {
+        signal.addEventListener('abort', onAbort, { once: true });
+        req.once('close', () => signal.removeEventListener('abort', onAbort));
+      }
+    }
     req.end(body === '' ? undefined : body);
   });
 }
