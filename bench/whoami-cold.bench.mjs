@@ -20,8 +20,9 @@
 //   stack floor   aws4 signs, node:http sends, fast-xml-parser reads, nothing else
 //                 (no credential chain, region, retry or CLI): the least any client
 //                 built on the stack issue 3 prescribes can take
-//   core/undici   @rolecall/core's createClient with its default undici transport,
-//                 the way a long-running program sends (decision 0056)
+//   core default  @rolecall/core's createClient() with default options (node:http
+//                 with a keep-alive agent, decision 0123); bench/client.bench.mjs
+//                 measures this one on its own
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -161,6 +162,6 @@ console.log(`  @aws-sdk/client-sts script     median ${theirs.toFixed(1)} ms  (m
 console.log(`  bare node (the floor)          median ${floor.toFixed(1)} ms`);
 const stack = median(times['stack floor']);
 console.log(`  stack floor (aws4+http+fxp)    median ${stack.toFixed(1)} ms  ratio to client-sts ${(stack / theirs).toFixed(2)}: the least the prescribed stack takes`);
-console.log(`  core over undici (a script)    median ${median(times['core/undici']).toFixed(1)} ms  ratio ${(median(times['core/undici']) / theirs).toFixed(2)}`);
+console.log(`  core, default options (script) median ${median(times['core/undici']).toFixed(1)} ms  ratio ${(median(times['core/undici']) / theirs).toFixed(2)}`);
 console.log(`  ratio rolecall / client-sts    ${(ours / theirs).toFixed(2)}  (target <= 0.50)`);
 console.log(`  ratio above the floor          ${((ours - floor) / (theirs - floor)).toFixed(2)}  ((rolecall - node) / (client-sts - node))`);
