@@ -1,4 +1,17 @@
 import type { Agent } from 'node:http';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+
+/**
+ * node:http or node:https, through `require()`: an ES module import of either
+ * builds its namespace, whose lazy `WebSocket` and fetch getters load Node's
+ * own copy of undici and http2, tens of ms in a fresh process (decision 0123).
+ * @internal
+ */
+export function httpModule(protocol: string): typeof import('node:http') | typeof import('node:https') {
+  return protocol === 'https:' ? (require('node:https') as typeof import('node:https')) : (require('node:http') as typeof import('node:http'));
+}
 
 /** One exchange over node:http or node:https. @internal */
 export interface NodeHttpExchange {
@@ -37,7 +50,7 @@ export function flattenHeaders(headers: Readonly<Record<string, string | string[
  */
 export async function nodeHttpRequest(exchange: NodeHttpExchange): Promise<NodeHttpAnswer> {
   const url = typeof exchange.url === 'string' ? new URL(exchange.url) : exchange.url;
-  const mod = url.protocol === 'https:' ? await import('node:https') : await import('node:http');
+  const mod = httpModule(url.protocol);
   const body = exchange.body ?? '';
   const headers = body === '' ? exchange.headers : { ...exchange.headers, 'content-length': String(Buffer.byteLength(body)) };
   const signal = exchange.signal;

@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import type { Dispatcher, Pool } from 'undici';
 import { NetworkError, type NetworkFailureKind } from '../errors.js';
 import type { Credentials } from '../credentials/Credentials.js';
-import { nodeHttpRequest } from './nodeHttpRequest.js';
+import { httpModule, nodeHttpRequest } from './nodeHttpRequest.js';
 import { loadAws4 } from './thirdParty.js';
 
 const require = createRequire(import.meta.url);
@@ -51,7 +51,7 @@ function loadUndici(): UndiciParts {
  * @internal
  */
 export async function createAgent(protocol: string, options: { maxSockets: number; idleTimeoutMs: number }): Promise<Agent> {
-  const { Agent: AgentClass } = protocol === 'https:' ? await import('node:https') : await import('node:http');
+  const { Agent: AgentClass } = httpModule(protocol);
   return new AgentClass({ keepAlive: true, maxSockets: options.maxSockets, timeout: options.idleTimeoutMs });
 }
 
