@@ -62,6 +62,8 @@ ${close}
 `;
 const SUSTAINED = {
   core: sustained(`import { createClient, getCallerIdentity } from '@rolecall/core';\nconst client = createClient();`, 'await getCallerIdentity(client)', 'await client.close();'),
+  // The same over undici's pool, for comparison (transport: 'undici').
+  undici: sustained(`import { createClient, getCallerIdentity } from '@rolecall/core';\nconst client = createClient({ transport: 'undici' });`, 'await getCallerIdentity(client)', 'await client.close();'),
   sdk: sustained(
     `import { STSClient, GetCallerIdentityCommand } from '@aws-sdk/client-sts';\nconst client = new STSClient({});`,
     'await client.send(new GetCallerIdentityCommand({}))',
@@ -106,7 +108,7 @@ const median = (xs) => {
   return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 };
 
-const results = { oneShot: { core: [], sdk: [] }, sustained: { core: [], sdk: [] } };
+const results = { oneShot: { core: [], sdk: [] }, sustained: { core: [], undici: [], sdk: [] } };
 try {
   await mkdir(dir, { recursive: true });
   const files = {};
@@ -126,7 +128,7 @@ try {
   }
   const sustainedRuns = Math.max(3, Math.ceil(runs / 3));
   for (let i = 0; i < sustainedRuns; i++) {
-    const order = i % 2 === 0 ? ['core', 'sdk'] : ['sdk', 'core'];
+    const order = i % 2 === 0 ? ['core', 'undici', 'sdk'] : ['sdk', 'undici', 'core'];
     for (const who of order) results.sustained[who].push(await run(files[`sustained.${who}`]));
   }
 } finally {
@@ -143,3 +145,4 @@ console.log(`  one-shot peak RSS           core ${(med(oneShot.core, 'rssKiB') /
 console.log(
   `  sustained CPU per call      core ${med(steady.core, 'cpuUsPerCall').toFixed(1)} µs  sdk ${med(steady.sdk, 'cpuUsPerCall').toFixed(1)} µs  ratio ${(med(steady.core, 'cpuUsPerCall') / med(steady.sdk, 'cpuUsPerCall')).toFixed(2)}  (${values.calls} calls, ${values.inflight} in flight, ${steady.core.length} runs; target <= 0.50)`,
 );
+console.log(`    the same, transport undici  core ${med(steady.undici, 'cpuUsPerCall').toFixed(1)} µs  ratio ${(med(steady.undici, 'cpuUsPerCall') / med(steady.sdk, 'cpuUsPerCall')).toFixed(2)}`);
