@@ -36,7 +36,7 @@ export const DEFAULT_BASE_URLS: readonly string[] = [
  * @example
  * ```ts
  * const server = setupServer(...handlers(createMockAws()));
- * server.listen({ onUnhandledRequest: 'error' });
+ * server.listen({ onUnhandledFrame: 'error' });
  * ```
  * @public
  */
