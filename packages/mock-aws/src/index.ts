@@ -29,7 +29,7 @@ export { DEFAULT_IMDS_THROTTLE } from './domain/resolveConfig.js';
 export { MockConfigError } from './domain/MockConfigError.js';
 
 // ---- fronts: MSW handlers, loopback node:http server, in-process undici Dispatcher (mock-fronts) ----
-/** MSW 2 handlers answering IMDS, STS and container origins from a mock. @public */
+/** MSW handlers answering IMDS, STS and container origins from a mock. @public */
 export { handlers, DEFAULT_BASE_URLS } from './handlers/handlers.js';
 export type { MockHandlersOptions } from './handlers/handlers.js';
 /** The loopback `node:http` server for real tools, benchmarks and `rolecall mock`. @public */
