@@ -7,5 +7,8 @@ export default defineConfig({
     pool: 'forks',
     maxWorkers: 2,
     testTimeout: 20_000,
+    // Test speed only (decision 0122): undici's WASM parser stays in V8's
+    // baseline tier, so workers do not wait for its tier-up.
+    execArgv: ['--liftoff-only'],
   },
 });

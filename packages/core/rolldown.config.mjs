@@ -41,6 +41,7 @@ const SHARED = [
   'credentials/staticKeysCredentials.ts',
   'credentials/resolveProfileChain.ts',
   'config/loadSharedConfig.ts',
+  'config/readBoundedFile.ts',
   'config/parseProfileFile.ts',
 ].map(src);
 

@@ -1,17 +1,18 @@
 #!/usr/bin/env node
-// The `rolecall` binary (decision 0076). CommonJS on purpose (bin/package.json):
-// a fresh process that goes through Node's ES module loader pays a few ms more.
-// whoami, explain and imds run from dist/rolecall.cjs, one file compiled
-// through a V8 code cache kept under ~/.cache/rolecall (NODE_DISABLE_COMPILE_CACHE=1
-// turns it off); mock, load and demo are ES modules imported from dist/commands/.
-'use strict';
-const { join } = require('node:path');
-const { requireWithCompileCache } = require('../dist/compileCache.cjs');
+// The `rolecall` binary: Node's compile cache on (a per-user directory, see
+// src/compileCache.ts; NODE_DISABLE_COMPILE_CACHE=1 turns it off), then the
+// CLI's ES modules, each command loaded on first use (decision 0122).
+import { enableCompileCache } from '../dist/compileCache.js';
 
-const CACHED_WORKLOADS = ['whoami', 'explain', 'imds'];
-const command = process.argv[2];
-const { exports: binary } = requireWithCompileCache(join(__dirname, '..', 'dist', 'rolecall.cjs'), {
-  env: process.env,
-  workload: CACHED_WORKLOADS.includes(command) ? command : 'other',
-});
-binary.run((name) => import(`../dist/commands/${name}.js`).then((module) => module[name]));
+enableCompileCache(process.env);
+import('../dist/main.js')
+  .then(({ main }) => main({ argv: process.argv.slice(2), env: process.env, stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }))
+  .then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error) => {
+      process.stderr.write(`rolecall: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );

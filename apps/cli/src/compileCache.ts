@@ -1,110 +1,68 @@
-import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { Script } from 'node:vm';
+import { lstatSync, mkdirSync, type Stats } from 'node:fs';
+import { enableCompileCache as enableNodeCompileCache } from 'node:module';
+import { join } from 'node:path';
 
 /**
- * Loads a CommonJS file through a V8 code cache kept on disk: the bytecode of
- * every function the run compiled, written when the process exits and read
- * back by the next run, which then skips parsing and compiling (decision
- * 0076). Node 22's `module.enableCompileCache()` does this for every module;
- * Node 20 has no such switch, so the binary does it for its one bundle.
- *
- * The cache is an optimisation only: a missing, stale, foreign or unreadable
- * cache means a normal compile, and a failed write is ignored.
+ * The binary turns on Node's own compile cache (`module.enableCompileCache`,
+ * Node >= 22.1) before it loads anything else: every module's bytecode is
+ * written at exit and read back by the next run (decision 0122). Node's
+ * default directory is under the shared temp directory; a cache is code, so
+ * ours is per user and used only if this user owns it and nobody else can
+ * write to it.
  */
 
-/** @internal */
-export interface CompileCacheOptions {
-  /** Where the cache lives and whether it is on: NODE_DISABLE_COMPILE_CACHE, XDG_CACHE_HOME, LOCALAPPDATA, HOME. */
-  readonly env: Readonly<Record<string, string | undefined>>;
-  /**
-   * One cache per workload: a run only caches the functions it compiled, so
-   * `rolecall whoami` and `rolecall explain` each keep their own.
-   */
-  readonly workload: string;
-  /** Runs the write when the process ends; the default is `process.once('exit', ...)`. */
-  readonly onExit?: (write: () => void) => void;
-}
-
-/** What happened to the cache: `hit` used it, `miss` had none, `rejected` V8 refused it, `off` caching is disabled or has no home. @internal */
-export type CompileCacheOutcome = 'hit' | 'miss' | 'rejected' | 'off';
-
-/** @internal */
-export interface CompiledModule {
-  readonly exports: unknown;
-  readonly cache: CompileCacheOutcome;
-  /** The cache file, when caching is on. */
-  readonly cacheFile: string | undefined;
-}
-
-/** The directory of the binary's cache, or undefined when there is no home for it or it is disabled. @internal */
+/** Where the cache would live: `$XDG_CACHE_HOME`, `%LOCALAPPDATA%` or `$HOME/.cache`, then `rolecall/compile-cache`. @internal */
 export function compileCacheDir(env: Readonly<Record<string, string | undefined>>): string | undefined {
-  // Node 22 reads the same variable for its own compile cache.
-  if (isSet(env['NODE_DISABLE_COMPILE_CACHE'])) return undefined;
-  // A per-user directory: a cache is code, so it must not sit where other users can write.
   const base = nonEmpty(env['XDG_CACHE_HOME']) ?? nonEmpty(env['LOCALAPPDATA']) ?? (nonEmpty(env['HOME']) === undefined ? undefined : join(env['HOME'] as string, '.cache'));
   return base === undefined ? undefined : join(base, 'rolecall', 'compile-cache');
 }
 
+/** Why a directory cannot hold the cache, or undefined when it can. @internal */
+export function unsafeCacheDirReason(stats: Pick<Stats, 'isDirectory' | 'isSymbolicLink' | 'uid' | 'mode'>, uid: number | undefined): string | undefined {
+  if (stats.isSymbolicLink()) return 'is a symbolic link';
+  if (!stats.isDirectory()) return 'is not a directory';
+  // No uid (Windows): the mode bits say nothing there either.
+  if (uid === undefined) return undefined;
+  if (stats.uid !== uid) return `is owned by uid ${stats.uid}, not ${uid}`;
+  if ((stats.mode & 0o022) !== 0) return `is writable by others (mode ${(stats.mode & 0o777).toString(8)})`;
+  return undefined;
+}
+
+/** What {@link enableCompileCache} did. @internal */
+export type CompileCacheOutcome = { readonly status: 'on'; readonly dir: string } | { readonly status: 'off'; readonly reason: string };
+
+/** @internal */
+export interface CompileCacheSeams {
+  readonly lstat?: (path: string) => Pick<Stats, 'isDirectory' | 'isSymbolicLink' | 'uid' | 'mode'>;
+  readonly mkdir?: (path: string) => void;
+  readonly uid?: number | undefined;
+  readonly enable?: (dir: string) => void;
+}
+
 /**
- * `require(file)`, with the file compiled through the on-disk code cache.
- * The cache is keyed by the file's content, the Node version and the
- * architecture: V8 itself checks only its version, its flags and the
- * source's length, so a rebuilt file of the same length would otherwise run
- * stale bytecode.
+ * Turns Node's compile cache on in a safe per-user directory (created 0700),
+ * or leaves it off: when disabled (`NODE_DISABLE_COMPILE_CACHE`, Node's own
+ * switch), with no home for it, or when `rolecall/` or `compile-cache/` is a
+ * link, not ours, or writable by group or others. Never throws: a cache is
+ * an optimisation only.
  * @internal
  */
-export function requireWithCompileCache(file: string, options: CompileCacheOptions): CompiledModule {
-  const source = readFileSync(file, 'utf8');
-  const dir = compileCacheDir(options.env);
-  const workload = options.workload.replace(/[^a-z0-9-]/gi, '_');
-  const stem = `${workload}-`;
-  const cacheFile = dir === undefined ? undefined : join(dir, `${stem}${createHash('sha256').update(`${process.version} ${process.arch}\n`).update(source).digest('hex').slice(0, 32)}.v8`);
-  const cachedData = cacheFile === undefined ? undefined : readOrUndefined(cacheFile);
-
-  // The wrapper Node's CommonJS loader puts around a file; kept on the first
-  // line so that stack traces keep their line numbers.
-  const script = new Script(`(function (exports, require, module, __filename, __dirname) { ${source}\n})`, {
-    filename: file,
-    ...(cachedData === undefined ? {} : { cachedData }),
-  });
-  const wrapped = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: { exports: unknown }, filename: string, dirname: string) => void;
-  const module = { exports: {} as unknown };
-  wrapped.call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
-
-  const cache: CompileCacheOutcome = cacheFile === undefined ? 'off' : cachedData === undefined ? 'miss' : script.cachedDataRejected === true ? 'rejected' : 'hit';
-  if (dir !== undefined && cacheFile !== undefined && cache !== 'hit') {
-    const onExit = options.onExit ?? ((write: () => void) => process.once('exit', write));
-    // At exit, so that the cache holds every function this run compiled, not just the top level.
-    onExit(() => writeCache(dir, cacheFile, stem, script.createCachedData()));
-  }
-  return { exports: module.exports, cache, cacheFile };
-}
-
-function writeCache(dir: string, cacheFile: string, stem: string, data: Buffer): void {
+export function enableCompileCache(env: Readonly<Record<string, string | undefined>>, seams: CompileCacheSeams = {}): CompileCacheOutcome {
+  if (isSet(env['NODE_DISABLE_COMPILE_CACHE'])) return { status: 'off', reason: 'NODE_DISABLE_COMPILE_CACHE is set' };
+  const dir = compileCacheDir(env);
+  if (dir === undefined) return { status: 'off', reason: 'no XDG_CACHE_HOME, LOCALAPPDATA or HOME' };
+  const lstat = seams.lstat ?? lstatSync;
+  const uid = 'uid' in seams ? seams.uid : process.getuid?.();
   try {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    // Write then rename: a concurrent run reads the old file or the new one, never half of one.
-    const partial = `${cacheFile}.${process.pid}.tmp`;
-    writeFileSync(partial, data, { mode: 0o600 });
-    renameSync(partial, cacheFile);
-    // Caches of earlier builds of the same workload are dead weight.
-    for (const name of readdirSync(dir)) {
-      const path = join(dir, name);
-      if (name.startsWith(stem) && name.endsWith('.v8') && path !== cacheFile) rmSync(path, { force: true });
+    (seams.mkdir ?? ((path: string) => mkdirSync(path, { recursive: true, mode: 0o700 })))(dir);
+    for (const path of [join(dir, '..'), dir]) {
+      const reason = unsafeCacheDirReason(lstat(path), uid);
+      if (reason !== undefined) return { status: 'off', reason: `${path} ${reason}` };
     }
-  } catch {
-    // Read-only or full disk: the next run compiles as this one did.
-  }
-}
-
-function readOrUndefined(path: string): Buffer | undefined {
-  try {
-    return readFileSync(path);
-  } catch {
-    return undefined;
+    (seams.enable ?? enableNodeCompileCache)(dir);
+    return { status: 'on', dir };
+  } catch (error) {
+    return { status: 'off', reason: error instanceof Error ? error.message : String(error) };
   }
 }
 

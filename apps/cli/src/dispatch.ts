@@ -29,8 +29,8 @@ function usage(): string {
  * Picks the command named by the first argument, loads it with `loaders` and
  * runs it; returns the exit code. Exit codes: 0 success, 1 unexpected
  * failure, 2 the thing asked for is not there (no credentials, a 404 ...),
- * 64 bad usage. {@link main} and the binary (src/bin.ts) differ only in how
- * they load the commands.
+ * 64 bad usage. {@link main} passes loaders that import each command on
+ * first use.
  * @public
  */
 export async function dispatch(ctx: Omit<CommandContext, 'argv'> & { argv: readonly string[] }, loaders: CommandLoaders): Promise<number> {

@@ -1,19 +1,15 @@
 // The shipped binary, as a user runs it: `node bin/rolecall.js ...` in a fresh
 // process against the mock's loopback server (port 0), with the child's own
-// environment (this process's env is untouched). It runs the build's
-// dist/rolecall.cjs through the compile cache (decision 0076), so `npm test`
-// builds first.
-import { spawn } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+// environment (this process's env is untouched). It runs the build's dist/
+// with Node's compile cache on (decision 0122), so `npm test` builds first.
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMockAws, startMockServer, type MockServer } from '@rolecall/mock-aws';
+import { BIN, node } from './support/realProcess.js';
 
-const BIN = fileURLToPath(new URL('../bin/rolecall.js', import.meta.url));
-const BUNDLE = fileURLToPath(new URL('../dist/rolecall.cjs', import.meta.url));
-const COMPILE_CACHE = fileURLToPath(new URL('../dist/compileCache.cjs', import.meta.url));
 
 const mock = createMockAws({ faults: { throttle: { imds: null, sts: null, container: null } } }, { clockMode: 'real' });
 const alice = mock.config.users[0]!;
@@ -28,24 +24,6 @@ afterAll(async () => {
   await server.close();
   await rm(home, { recursive: true, force: true });
 });
-
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function node(args: readonly string[], env: Record<string, string>): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { env: { PATH: process.env['PATH'] ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 /** The binary with alice's keys from env, STS and IMDS on the mock, no region, HOME in a temp directory. */
 const rolecall = (args: readonly string[], extra: Record<string, string> = {}) =>
@@ -74,17 +52,44 @@ describe('bin/rolecall.js', () => {
     expect(run.stdout + run.stderr).not.toContain(alice.secretAccessKey);
   });
 
-  it('keeps a compile cache per command under $HOME/.cache and gives the same answer from it', async () => {
+  it('keeps Node’s compile cache in a 0700 directory under $HOME/.cache, with no key or secret in it, and gives the same answer from it', async () => {
     const dir = join(home, '.cache', 'rolecall', 'compile-cache');
     await rm(dir, { recursive: true, force: true });
     const first = await rolecall(['whoami', '--json']);
-    expect((await readdir(dir)).filter((name) => name.startsWith('whoami-'))).toHaveLength(1);
+    const files = await readdir(dir, { recursive: true, withFileTypes: true });
+    expect(files.filter((entry) => entry.isFile()).length).toBeGreaterThan(0);
+    expect((await stat(dir)).mode & 0o777).toBe(0o700);
     const second = await rolecall(['whoami', '--json']);
     expect(second).toEqual(first);
-    const cache = await readFile(join(dir, (await readdir(dir)).find((name) => name.startsWith('whoami-'))!));
-    // Bytecode, not source: no key or secret of the run is in it.
-    expect(cache.includes(Buffer.from(alice.secretAccessKey))).toBe(false);
-    expect(cache.includes(Buffer.from(alice.accessKeyId))).toBe(false);
+    for (const entry of files.filter((e) => e.isFile())) {
+      // Bytecode, not data: no key or secret of the run is in it.
+      const bytes = await readFile(join(entry.parentPath, entry.name));
+      expect(bytes.includes(Buffer.from(alice.secretAccessKey))).toBe(false);
+      expect(bytes.includes(Buffer.from(alice.accessKeyId))).toBe(false);
+    }
+  });
+
+  // Regression (issue 11): a pre-existing world-writable cache directory was
+  // reused, so anyone who could write there could plant code the CLI ran.
+  it('refuses a world-writable compile cache directory (or parent): writes nothing there and still answers', async () => {
+    const cacheHome = await mkdtemp(join(tmpdir(), 'rolecall-bin-0777-'));
+    try {
+      const parent = join(cacheHome, 'rolecall');
+      const dir = join(parent, 'compile-cache');
+      await mkdir(dir, { recursive: true });
+      await chmod(dir, 0o777);
+      const run = await rolecall(['whoami', '--json'], { XDG_CACHE_HOME: cacheHome });
+      expect(run.code).toBe(0);
+      expect(JSON.parse(run.stdout)).toMatchObject({ credentialSource: 'env' });
+      expect(await readdir(dir)).toEqual([]);
+
+      await chmod(dir, 0o700);
+      await chmod(parent, 0o777);
+      expect((await rolecall(['whoami', '--json'], { XDG_CACHE_HOME: cacheHome })).code).toBe(0);
+      expect(await readdir(dir)).toEqual([]);
+    } finally {
+      await rm(cacheHome, { recursive: true, force: true });
+    }
   });
 
   it('NODE_DISABLE_COMPILE_CACHE=1 runs without reading or writing a cache', async () => {
@@ -126,38 +131,5 @@ describe('bin/rolecall.js', () => {
     const unknown = await rolecall(['frobnicate']);
     expect(unknown.code).toBe(64);
     expect(unknown.stderr).toContain("unknown command 'frobnicate'");
-  });
-
-  it('the bundle holds aws4 and fast-xml-parser, no import() and nothing of the mock or the harness', async () => {
-    const text = await readFile(BUNDLE, 'utf8');
-    expect(text).not.toMatch(/\bimport\(/);
-    expect(text).not.toMatch(/require\("(aws4|fast-xml-parser)"\)/);
-    expect(text).toContain('node_modules/aws4/aws4.js');
-    expect(text).toContain('node_modules/fast-xml-parser/src/xmlparser/XMLParser.js');
-    expect(text).not.toMatch(/msw|@rolecall\/(mock-aws|load-harness)/);
-  });
-});
-
-// V8 serves a source it has compiled before in the same process from memory,
-// so whether it accepts our cache bytes is only observable across processes.
-describe('compile cache across processes', () => {
-  it('miss, then hit; a corrupt cache is rejected, still runs, and is rewritten', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'rolecall-cc-'));
-    try {
-      const file = join(dir, 'module.cjs');
-      await writeFile(file, "'use strict';\nexports.twice = (n) => n * 2;\n");
-      const script = `const { requireWithCompileCache } = require(${JSON.stringify(COMPILE_CACHE)});
-const r = requireWithCompileCache(${JSON.stringify(file)}, { env: { XDG_CACHE_HOME: ${JSON.stringify(join(dir, 'cache'))} }, workload: 'w' });
-process.stdout.write(JSON.stringify({ cache: r.cache, twice: r.exports.twice(21), file: r.cacheFile }));`;
-      const outcome = async () => JSON.parse((await node(['-e', script], {})).stdout) as { cache: string; twice: number; file: string };
-      const first = await outcome();
-      expect(first).toMatchObject({ cache: 'miss', twice: 42 });
-      expect(await outcome()).toMatchObject({ cache: 'hit', twice: 42 });
-      await writeFile(first.file, Buffer.from('not a code cache, just bytes'));
-      expect(await outcome()).toMatchObject({ cache: 'rejected', twice: 42 });
-      expect(await outcome()).toMatchObject({ cache: 'hit', twice: 42 });
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
   });
 });

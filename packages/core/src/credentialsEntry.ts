@@ -24,6 +24,8 @@ export {
   ProfileConfigError,
   ImdsError,
   ImdsV1ForbiddenError,
+  NotRegularFileError,
+  FileTooLargeError,
 } from './credentials.js';
 // Shared with the root entry only.
 export {
@@ -47,6 +49,7 @@ export { envValue } from './config/Env.js';
 export { sameSession } from './identity/Credentials.js';
 export { describeCredentials, intendedProvider, named } from './credentials/chain.js';
 export { loadSharedConfig, mergeSharedConfig, nodeReadFileFs, resolveConfigFiles, resolveProfileName } from './config/loadSharedConfig.js';
+export { MAX_SHARED_CONFIG_FILE_BYTES, MAX_TOKEN_FILE_BYTES, readBoundedFile } from './config/readBoundedFile.js';
 export { parseProfileFile } from './config/parseProfileFile.js';
 export { describeStaticKeys, originOf, staticKeysCredentials } from './credentials/staticKeysCredentials.js';
 export { noProfileError, planProfile, profileValue, resolveProfileChain, staticKeys } from './credentials/resolveProfileChain.js';

@@ -88,8 +88,12 @@ export {
   ImdsError,
   ImdsV1ForbiddenError,
   CredentialsUnavailableError,
+  NotRegularFileError,
+  FileTooLargeError,
 } from './errors.js';
-export type { CredentialsTraceStep } from './errors.js';
+export type { CredentialsTraceStep, NonRegularFileType } from './errors.js';
+export { MAX_SHARED_CONFIG_FILE_BYTES, MAX_TOKEN_FILE_BYTES } from './config/readBoundedFile.js';
+export type { ReadFileOptions } from './config/readBoundedFile.js';
 export { parseProfileFile } from './config/parseProfileFile.js';
 export type { ParsedProfileFile, ProfileFileIssue, ProfileFileKind, SettingOrigin } from './config/parseProfileFile.js';
 export { loadSharedConfig, mergeSharedConfig, resolveConfigFiles, resolveProfileName } from './config/loadSharedConfig.js';
@@ -97,10 +101,11 @@ export type { ConfigFileLocations, ProfileData, ReadFileFs, SharedConfig, Shared
 export { resolveProfileChain } from './credentials/resolveProfileChain.js';
 export type { AssumeRoleStep, NamedCredentialSource, ProfileBase, ProfileChain } from './credentials/resolveProfileChain.js';
 export { chain, createChain, intendedProvider } from './credentials/chain.js';
-export type { ChainOptions, ChainProvider, ChainResult, NamedProvider } from './credentials/chain.js';
+export type { ChainOptions, ChainProvider, ChainResult, NamedProvider, ProviderContext } from './credentials/chain.js';
 export { memoize } from './credentials/memoize.js';
 export type { CredentialsLogger, MemoizedProvider, MemoizeOptions } from './credentials/memoize.js';
 export { createImdsClient, DEFAULT_IMDS_MAX_ATTEMPTS, DEFAULT_IMDS_TIMEOUT_MS, DEFAULT_IMDS_TOKEN_TTL_S, HOP_LIMIT_HINT } from './imds/createImdsClient.js';
+export { DEFAULT_METADATA_MAX_ATTEMPTS, METADATA_BACKOFF_BASE_MS, METADATA_BACKOFF_CAP_MS } from './imds/retryMetadataRequest.js';
 export type { ImdsClient, ImdsClientOptions, ImdsLogger, ImdsRoleCredentials, ImdsSettings } from './imds/createImdsClient.js';
 export { resolveImdsEndpoint, IMDS_IPV4_ENDPOINT, IMDS_IPV6_ENDPOINT } from './imds/resolveImdsEndpoint.js';
 export type { ImdsEndpointMode, ResolvedImdsEndpoint, ResolveImdsEndpointOptions } from './imds/resolveImdsEndpoint.js';
@@ -112,7 +117,7 @@ export { fromInstanceMetadata, STATIC_STABILITY_MIN_MS, STATIC_STABILITY_MAX_MS,
 export type { FromInstanceMetadataOptions } from './credentials/fromInstanceMetadata.js';
 export { fromWebIdentity } from './credentials/fromWebIdentity.js';
 export type { FromWebIdentityOptions } from './credentials/fromWebIdentity.js';
-export { fromProcess, execCommand } from './credentials/fromProcess.js';
+export { fromProcess, execCommand, DEFAULT_PROCESS_TIMEOUT_MS, MAX_PROCESS_OUTPUT_BYTES } from './credentials/fromProcess.js';
 export type { ExecCommand, FromProcessOptions, ProcessResult } from './credentials/fromProcess.js';
 export { createDefaultSts } from './credentials/stsForCredentials.js';
 export type { AssumeRoleParams, AssumeRoleWithWebIdentityParams, DefaultStsOptions, StsForCredentials } from './credentials/stsForCredentials.js';

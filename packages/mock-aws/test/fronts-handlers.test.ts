@@ -7,7 +7,7 @@ import { fakeMock } from './fronts-fake.js';
 
 const mock = fakeMock();
 const server = setupServer(...handlers(mock));
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
 beforeEach(() => mock.reset());
 afterAll(() => server.close());
 

@@ -16,7 +16,7 @@ const server = setupServer(...handlers(mock));
 beforeAll(() => {
   // The SDK's IMDS endpoint comes from the environment; the default one must be what MSW answers.
   if (process.env.AWS_EC2_METADATA_SERVICE_ENDPOINT !== undefined) throw new Error('unset AWS_EC2_METADATA_SERVICE_ENDPOINT to run sdk-msw.test.ts');
-  server.listen({ onUnhandledRequest: 'error' });
+  server.listen({ onUnhandledFrame: 'error' });
 });
 beforeEach(() => mock.reset());
 afterAll(() => server.close());

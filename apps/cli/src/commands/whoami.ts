@@ -1,5 +1,4 @@
 import { parseArgs } from 'node:util';
-import { setFlagsFromString } from 'node:v8';
 import {
   CredentialsProviderError,
   InvalidOptionError,
@@ -91,9 +90,7 @@ export const whoami: Command = async (ctx) => {
   const { dispatcher, homeDir, fs } = seams(ctx);
   // One call, then exit: the runtime's node:http loads in a few ms where
   // undici's pool takes tens (decision 0056). An injected Dispatcher (the
-  // mock in-process, in tests) keeps undici, whose WASM parser would make
-  // the process wait for V8's tier-up at exit without --liftoff-only (0055).
-  if (dispatcher !== undefined) setFlagsFromString('--liftoff-only');
+  // mock in-process, in tests) keeps undici.
   let client: ReturnType<typeof createClient> | undefined;
   try {
     // The memoized chain itself, so an ExpiredToken answer can refresh it (decision 0084).

@@ -25,7 +25,7 @@ export interface DefaultCredentialsOptions extends FromProfileOptions {
   /** Bound on one whole resolution (default 5000 ms). */
   readonly deadlineMs?: number;
   /** IMDS settings (endpoint, timeoutMs, maxAttempts, v1Fallback ...). */
-  readonly imds?: Omit<ImdsClientOptions, 'env' | 'clock' | 'dispatcher' | 'fs' | 'homeDir' | 'logger'>;
+  readonly imds?: Omit<ImdsClientOptions, 'env' | 'clock' | 'random' | 'dispatcher' | 'fs' | 'homeDir' | 'logger'>;
   /** Container provider settings. */
   readonly container?: { readonly timeoutMs?: number; readonly maxAttempts?: number };
   /** Refresh window and jitter of the cache. */
@@ -92,7 +92,7 @@ function cacheSlot(key: { readonly text: string; readonly objects: readonly obje
  */
 function lazy(name: string, load: () => Promise<NamedProvider>): NamedProvider {
   let provider: Promise<NamedProvider> | undefined;
-  return named(name, async () => (await (provider ??= load()))());
+  return named(name, async (context) => (await (provider ??= load()))(context));
 }
 
 /**
@@ -100,10 +100,12 @@ function lazy(name: string, load: () => Promise<NamedProvider>): NamedProvider {
  * profile planner itself: the planner's early answers (static keys and no
  * role; no profile at all) are served without importing the profile provider
  * (docs/decisions/0101); anything else, a failure included, goes to the
- * provider with what was read, which plans the same way and reports it.
+ * provider with what was read, which plans the same way and reports it. A
+ * `credential_process` is stopped at the chain's deadline, not left running
+ * after the chain has given up on it.
  * @internal
  */
-export function profileStep(options: DefaultCredentialsOptions, env: Env): NamedProvider {
+export function profileStep(options: DefaultCredentialsOptions, env: Env, deadlineMs: number = DEFAULT_CREDENTIALS_DEADLINE_MS): NamedProvider {
   let resolver: Promise<(preloaded?: SharedConfig) => Promise<Credentials>> | undefined;
   return named('profile', async () => {
     let config: SharedConfig | undefined;
@@ -122,7 +124,8 @@ export function profileStep(options: DefaultCredentialsOptions, env: Env): Named
       }
       if (plan !== undefined && plan.roles.length === 0 && plan.base.kind === 'AccessKey') return staticKeysCredentials(plan.base, config);
     }
-    resolver ??= import('./fromProfile.js').then(({ profileResolver }) => profileResolver({ ...options, env }));
+    const processTimeoutMs = Math.min(options.processTimeoutMs ?? deadlineMs, deadlineMs);
+    resolver ??= import('./fromProfile.js').then(({ profileResolver }) => profileResolver({ ...options, env, processTimeoutMs }));
     return (await resolver)(config);
   });
 }
@@ -164,15 +167,16 @@ export function createDefaultChain(options: DefaultCredentialsOptions = {}): Cha
             createImdsClient({
               env,
               ...options.imds,
-              ...pass('clock', 'dispatcher', 'fs', 'homeDir', 'logger', 'headers'),
+              ...pass('clock', 'random', 'dispatcher', 'fs', 'homeDir', 'logger', 'headers'),
               ...(options.profile === undefined ? {} : { profile: options.profile }),
             }),
           ));
+  const deadlineMs = options.deadlineMs ?? DEFAULT_CREDENTIALS_DEADLINE_MS;
   const providers: NamedProvider[] = [
     envProvider,
-    profileStep(options, env),
+    profileStep(options, env, deadlineMs),
     lazy('web-identity', async () => (await import('./fromWebIdentity.js')).fromWebIdentity({ env, ...pass('fs', 'sts', 'clock', 'dispatcher', 'random') })),
-    lazy('container', async () => (await import('./fromContainer.js')).fromContainer({ env, ...options.container, ...pass('fs', 'dispatcher', 'clock', 'headers') })),
+    lazy('container', async () => (await import('./fromContainer.js')).fromContainer({ env, ...options.container, ...pass('fs', 'dispatcher', 'clock', 'random', 'headers') })),
     lazy('imds', async () => {
       const [{ fromInstanceMetadata }, client] = await Promise.all([import('./fromInstanceMetadata.js'), sharedImdsClient()]);
       return fromInstanceMetadata({ env, client, ...pass('clock', 'random', 'logger') });
@@ -186,7 +190,7 @@ export function createDefaultChain(options: DefaultCredentialsOptions = {}): Cha
     }
     return intendedProvider(trace, lastError);
   };
-  return createChain(providers, { deadlineMs: options.deadlineMs ?? DEFAULT_CREDENTIALS_DEADLINE_MS, intended, ...pass('clock') });
+  return createChain(providers, { deadlineMs, intended, ...pass('clock') });
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { Agent } from 'node:http';
 import type { Dispatcher } from 'undici';
 import type { Env } from '../config/Env.js';
 import type { ReadFileFs } from '../config/loadSharedConfig.js';
@@ -86,13 +87,15 @@ export interface ClientOptions {
   readonly credentials?: CredentialsIdentity | CredentialsProvider | undefined;
   /** A retry strategy (token protocol); default: rolecall's own (full jitter, quota, 3 attempts). */
   readonly retry?: RetryStrategy;
-  /** Where requests go: the mock's in-process dispatcher, an Agent with a proxy ...; default a `Pool` per origin, owned by the client. */
+  /** Where requests go over undici: the mock's in-process dispatcher, an Agent with a proxy ...; implies `transport: 'undici'`. */
   readonly dispatcher?: Dispatcher | undefined;
   /**
-   * `undici` (default): a keep-alive `Pool` per origin, or the `dispatcher` given.
-   * `node:http`: one connection per request through the runtime's own HTTP
-   * stack, for a process that makes a call or two and exits (a CLI): it loads
-   * in a few ms where undici takes tens (docs/decisions/0056). Not with `dispatcher`.
+   * `node:http` (default without `dispatcher`): the runtime's own HTTP stack
+   * with a keep-alive agent per protocol, owned by the client: it loads in a
+   * few ms and parses natively, so a one-shot program neither loads undici
+   * nor waits at exit for V8 to optimise its WebAssembly parser, and a
+   * service keeps its connections (docs/decisions/0123). Not with `dispatcher`.
+   * `undici` (default with `dispatcher`): a keep-alive `Pool` per origin, or the `dispatcher` given.
    */
   readonly transport?: ClientTransport;
   /** Overrides every service's endpoint; beats `AWS_ENDPOINT_URL_<SERVICE>` (docs/decisions/0050). */
@@ -116,7 +119,7 @@ export interface ClientOptions {
   readonly onRetry?: (event: RetryEvent) => void;
 }
 
-/** How a client sends: undici's pool (default) or the runtime's node:http, one connection per request. @public */
+/** How a client sends: the runtime's node:http with keep-alive agents (default) or undici's pool. @public */
 export type ClientTransport = 'undici' | 'node:http';
 
 const TRANSPORTS: readonly ClientTransport[] = ['undici', 'node:http'];
@@ -140,7 +143,7 @@ export interface AwsClient {
   region(): Promise<ResolvedRegion>;
   /** The endpoint a service's requests go to. */
   endpoint(service: string): Promise<ResolvedEndpoint>;
-  /** Closes the client's own pools (never an injected dispatcher). */
+  /** Closes the client's own pools and agents (never an injected dispatcher). */
   close(): Promise<void>;
 }
 
@@ -155,6 +158,10 @@ const SKEW_THRESHOLD_MS = 5 * 60_000;
  * sent once more with fresh ones (docs/decisions/0084).
  */
 const EXPIRED_CREDENTIALS_CODES: ReadonlySet<string> = new Set(['ExpiredToken', 'ExpiredTokenException', 'RequestExpired']);
+/** Connections per origin (undici's pool) or per protocol (node:http's agent). */
+const POOL_CONNECTIONS = 16;
+/** An idle keep-alive connection is closed after this long, before servers tend to drop it. */
+const IDLE_SOCKET_TIMEOUT_MS = 4_000;
 
 let transportModule: Promise<Transport> | undefined;
 const loadTransport = (): Promise<Transport> => (transportModule ??= import('./transport.js'));
@@ -176,7 +183,7 @@ export function createSignedClient(options: SignedClientOptions = {}): AwsClient
     (async () => {
       throw new InvalidOptionError('credentials', 'this client was created without credentials and can only send unsigned requests; pass credentials');
     });
-  const transportKind = options.transport ?? 'undici';
+  const transportKind = options.transport ?? (options.dispatcher === undefined ? 'node:http' : 'undici');
   if (!TRANSPORTS.includes(transportKind)) {
     throw new InvalidOptionError('transport', `transport must be one of ${TRANSPORTS.map((t) => `'${t}'`).join(', ')}, got ${JSON.stringify(options.transport)}`);
   }
@@ -187,6 +194,7 @@ export function createSignedClient(options: SignedClientOptions = {}): AwsClient
   if (!(timeoutMs > 0)) throw new InvalidOptionError('requestTimeoutMs', `requestTimeoutMs must be a positive number of milliseconds, got ${timeoutMs}`);
   const userAgent = `rolecall/${VERSION} node/${process.versions.node}${options.userAgent === undefined ? '' : ` ${options.userAgent}`}`;
   const pools = new Map<string, Dispatcher>();
+  const agents = new Map<string, Promise<Agent>>();
   const endpoints = new Map<string, ResolvedEndpoint>();
   let regionPromise: Promise<ResolvedRegion> | undefined;
   /** Server time minus our clock, learnt from the `Date` header of a skew or expired-credentials error. */
@@ -229,6 +237,16 @@ export function createSignedClient(options: SignedClientOptions = {}): AwsClient
     return pool;
   };
 
+  const agentFor = async (transport: Transport, protocol: string): Promise<Agent | undefined> => {
+    if (transportKind !== 'node:http') return undefined;
+    let agent = agents.get(protocol);
+    if (agent === undefined) {
+      agent = transport.createAgent(protocol, { maxSockets: POOL_CONNECTIONS, idleTimeoutMs: IDLE_SOCKET_TIMEOUT_MS });
+      agents.set(protocol, agent);
+    }
+    return agent;
+  };
+
   type Outcome = { ok: RawResponse } | { error: AwsServiceError; skewCorrected: boolean; signedWith: Credentials | undefined };
 
   /** Credentials for one attempt; expiry judged on the server's clock as far as we know it. */
@@ -260,8 +278,9 @@ export function createSignedClient(options: SignedClientOptions = {}): AwsClient
     } else {
       headers['host'] = target.url.host;
     }
+    const agent = await agentFor(transport, target.url.protocol);
     const response = await withAttemptTimeout(request.signal, target.url.origin, (signal) =>
-      transport.sendOnce({ dispatcher: dispatcherFor(transport, target.url.origin), origin: target.url.origin, path, method, headers, body, signal }),
+      transport.sendOnce({ dispatcher: dispatcherFor(transport, target.url.origin), agent, origin: target.url.origin, path, method, headers, body, signal }),
     );
     if (response.statusCode >= 200 && response.statusCode < 300) return { ok: response };
     const parsed = parseAwsError(response.headers, response.body);
@@ -384,7 +403,10 @@ export function createSignedClient(options: SignedClientOptions = {}): AwsClient
     async close() {
       closed = true;
       const own = [...pools.values()];
+      const ownAgents = [...agents.values()];
       pools.clear();
+      agents.clear();
+      for (const agent of await Promise.all(ownAgents)) agent.destroy();
       await Promise.all(own.map((pool) => pool.close()));
     },
   };

@@ -1,3 +1,18 @@
+import type { Agent } from 'node:http';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+
+/**
+ * node:http or node:https, through `require()`: an ES module import of either
+ * builds its namespace, whose lazy `WebSocket` and fetch getters load Node's
+ * own copy of undici and http2, tens of ms in a fresh process (decision 0123).
+ * @internal
+ */
+export function httpModule(protocol: string): typeof import('node:http') | typeof import('node:https') {
+  return protocol === 'https:' ? (require('node:https') as typeof import('node:https')) : (require('node:http') as typeof import('node:http'));
+}
+
 /** One exchange over node:http or node:https. @internal */
 export interface NodeHttpExchange {
   readonly url: string | URL;
@@ -6,6 +21,8 @@ export interface NodeHttpExchange {
   /** Sent as is; `''` or undefined sends no body. */
   readonly body?: string | undefined;
   readonly signal?: AbortSignal | undefined;
+  /** A keep-alive agent for the URL's protocol; default one connection for this exchange. */
+  readonly agent?: Agent | undefined;
 }
 
 /** The whole answer; repeated headers joined with `, `, names lower-cased. @internal */
@@ -26,25 +43,35 @@ export function flattenHeaders(headers: Readonly<Record<string, string | string[
  * node:http is part of the runtime and costs a few milliseconds to load;
  * undici costs tens in a fresh process because its pool loads http2, tls and
  * about a hundred files of its own (docs/decisions/0056, 0066). One connection
- * per exchange (`agent: false`): right for metadata calls and one-shot
- * processes, wrong for a server making many calls, which keeps undici's pool.
+ * per exchange (`agent: false`) unless an `agent` is given: the client passes
+ * its keep-alive agents (decision 0123), metadata calls use their own.
  * Failures are the runtime's errors (with `code`); the callers map them.
  * @internal
  */
 export async function nodeHttpRequest(exchange: NodeHttpExchange): Promise<NodeHttpAnswer> {
   const url = typeof exchange.url === 'string' ? new URL(exchange.url) : exchange.url;
-  const mod = url.protocol === 'https:' ? await import('node:https') : await import('node:http');
+  const mod = httpModule(url.protocol);
   const body = exchange.body ?? '';
   const headers = body === '' ? exchange.headers : { ...exchange.headers, 'content-length': String(Buffer.byteLength(body)) };
+  const signal = exchange.signal;
   return new Promise<NodeHttpAnswer>((resolve, reject) => {
-    const req = mod.request(url, { method: exchange.method, headers, agent: false, ...(exchange.signal === undefined ? {} : { signal: exchange.signal }) }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (text += chunk));
+    const req = mod.request(url, { method: exchange.method, headers, agent: exchange.agent ?? false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('error', reject);
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: flattenHeaders(res.headers), body: text }));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: flattenHeaders(res.headers), body: Buffer.concat(chunks).toString('utf8') }));
     });
     req.on('error', reject);
+    // One listener per exchange, removed when it closes: node:http's own
+    // `signal` option costs a stream watcher per request (decision 0123).
+    if (signal !== undefined) {
+      const onAbort = (): void => void req.destroy(Object.assign(new Error('The operation was aborted'), { name: 'AbortError', code: 'ABORT_ERR', cause: signal.reason }));
+      if (signal.aborted) onAbort();
+      else {
+        signal.addEventListener('abort', onAbort, { once: true });
+        req.once('close', () => signal.removeEventListener('abort', onAbort));
+      }
+    }
     req.end(body === '' ? undefined : body);
   });
 }

@@ -3,11 +3,6 @@
  * resolving credentials or a region never pays for them (decision 0051).
  * fast-xml-parser is required, not imported, to get its single-file CommonJS
  * build: its ESM tree is dozens of files, each read and linked one by one.
- *
- * Every load of aws4 and fast-xml-parser goes through this module so that a
- * bundler can put its own loaders in place of this one file: the CLI's
- * single-file build does (apps/cli/src/bundle/thirdParty.ts, decision 0076).
- * Keep the two files' exports the same.
  */
 import { createRequire } from 'node:module';
 import type { XMLParser } from 'fast-xml-parser';

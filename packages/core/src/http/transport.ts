@@ -3,11 +3,12 @@
  * first request only, so code that just resolves credentials or a region
  * never loads an HTTP stack (cold start is measured; docs/decisions/0051).
  */
+import type { Agent } from 'node:http';
 import { createRequire } from 'node:module';
 import type { Dispatcher, Pool } from 'undici';
 import { NetworkError, type NetworkFailureKind } from '../errors.js';
 import type { Credentials } from '../identity/Credentials.js';
-import { nodeHttpRequest } from './nodeHttpRequest.js';
+import { httpModule, nodeHttpRequest } from './nodeHttpRequest.js';
 import { loadAws4 } from './thirdParty.js';
 
 const require = createRequire(import.meta.url);
@@ -25,7 +26,7 @@ let undici: UndiciParts | undefined;
 /**
  * undici's `index.js` loads every API, interceptor and the fetch stack
  * (~75 ms cold); the pool and the request API alone take about a third of
- * that. undici 7 has no exports map, so the two files are reachable; if a
+ * that. undici (7 and 8) has no exports map, so the two files are reachable; if a
  * later version moves them we fall back to the package root.
  */
 function loadUndici(): UndiciParts {
@@ -42,6 +43,18 @@ function loadUndici(): UndiciParts {
   return undici;
 }
 
+/**
+ * A keep-alive agent for one protocol, destroyed by the client's `close()`.
+ * Idle sockets are unreferenced by node:http, so a program that never calls
+ * `close()` still exits; `idleTimeoutMs` closes a socket idle that long
+ * (decision 0123).
+ * @internal
+ */
+export async function createAgent(protocol: string, options: { maxSockets: number; idleTimeoutMs: number }): Promise<Agent> {
+  const { Agent: AgentClass } = httpModule(protocol);
+  return new AgentClass({ keepAlive: true, maxSockets: options.maxSockets, timeout: options.idleTimeoutMs });
+}
+
 /** A per-origin connection pool, closed by the client's `close()`. @internal */
 export function createPool(origin: string, options: { connections?: number; headersTimeoutMs: number; bodyTimeoutMs: number }): Dispatcher {
   const { Pool: PoolClass } = loadUndici();
@@ -53,9 +66,17 @@ export function createPool(origin: string, options: { connections?: number; head
   });
 }
 
-/** The `X-Amz-Date` form of a time: `20261128T012837Z`. @internal */
+let amzSecond = Number.NaN;
+let amzText = '';
+
+/** The `X-Amz-Date` form of a time: `20261128T012837Z` (formatted once per second: every call signs). @internal */
 export function amzDate(epochMs: number): string {
-  return new Date(epochMs).toISOString().replace(/[:-]|\.\d{3}/g, '');
+  const second = Math.floor(epochMs / 1000);
+  if (second !== amzSecond) {
+    amzText = new Date(second * 1000).toISOString().replace(/[:-]|\.\d{3}/g, '');
+    amzSecond = second;
+  }
+  return amzText;
 }
 
 /** @internal */
@@ -106,8 +127,10 @@ export interface RawResponse {
 
 /** @internal */
 export interface SendInput {
-  /** undici's path (the client's pool or an injected Dispatcher), or node:http for one-shot processes (decision 0056). */
+  /** undici's path (the client's pool or an injected Dispatcher), or node:http (decisions 0056, 0123). */
   readonly dispatcher: Dispatcher | 'node:http';
+  /** node:http's keep-alive agent for the origin's protocol. */
+  readonly agent?: Agent | undefined;
   readonly origin: string;
   readonly path: string;
   readonly method: string;
@@ -125,7 +148,7 @@ export interface SendInput {
 export async function sendOnce(input: SendInput): Promise<RawResponse> {
   if (input.dispatcher === 'node:http') {
     try {
-      const answer = await nodeHttpRequest({ url: `${input.origin}${input.path}`, method: input.method, headers: input.headers, body: input.body, signal: input.signal });
+      const answer = await nodeHttpRequest({ url: `${input.origin}${input.path}`, method: input.method, headers: input.headers, body: input.body, signal: input.signal, agent: input.agent });
       return { statusCode: answer.status, headers: answer.headers, body: answer.body };
     } catch (error) {
       throw toNetworkError(error, input.origin, input.signal);

@@ -64,10 +64,9 @@ class MockDispatcher extends Dispatcher {
   }
 
   override dispatch(opts: Dispatcher.DispatchOptions, handler: Handler): boolean {
-    const target = handler.onRequestStart === undefined ? legacyHandler(handler) : handler;
     const controller = new RequestController();
     this.#pending.add(controller);
-    void this.#run(opts, target, controller).finally(() => this.#pending.delete(controller));
+    void this.#run(opts, handler, controller).finally(() => this.#pending.delete(controller));
     return true;
   }
 
@@ -301,36 +300,4 @@ class RequestController implements Controller {
       );
     });
   }
-}
-
-/**
- * undici's `request` and `fetch` still dispatch with the older handler
- * interface (`onConnect`, `onHeaders`, `onData`, `onComplete`, `onError`);
- * this adapts one to the new interface the dispatcher drives.
- */
-function legacyHandler(legacy: Handler): Handler {
-  return {
-    onRequestStart(controller) {
-      legacy.onConnect?.((reason?: Error) => controller.abort(reason ?? new errors.RequestAbortedError()));
-    },
-    onResponseStart(controller, statusCode, headers, statusMessage) {
-      legacy.onResponseStarted?.();
-      const raw: Buffer[] = [];
-      for (const [name, value] of Object.entries(headers)) {
-        if (value === undefined) continue;
-        for (const v of Array.isArray(value) ? value : [value]) raw.push(Buffer.from(name, 'latin1'), Buffer.from(String(v), 'latin1'));
-      }
-      const more = legacy.onHeaders?.(statusCode, raw, () => controller.resume(), statusMessage ?? '');
-      if (more === false) controller.pause();
-    },
-    onResponseData(controller, chunk) {
-      if (legacy.onData?.(chunk) === false) controller.pause();
-    },
-    onResponseEnd() {
-      legacy.onComplete?.([]);
-    },
-    onResponseError(_controller, error) {
-      legacy.onError?.(error);
-    },
-  };
 }

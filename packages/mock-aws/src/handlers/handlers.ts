@@ -26,7 +26,7 @@ export const DEFAULT_BASE_URLS: readonly string[] = [
 ];
 
 /**
- * MSW 2 request handlers that answer from the mock: one `http.all` handler
+ * MSW request handlers that answer from the mock: one `http.all` handler
  * per origin, each translating the Fetch `Request` to a neutral request and
  * the answer back. `hang` never answers (until the request is aborted),
  * `reset` is a network error, `truncate` a body stream that breaks off.
@@ -36,7 +36,7 @@ export const DEFAULT_BASE_URLS: readonly string[] = [
  * @example
  * ```ts
  * const server = setupServer(...handlers(createMockAws()));
- * server.listen({ onUnhandledRequest: 'error' });
+ * server.listen({ onUnhandledFrame: 'error' });
  * ```
  * @public
  */
@@ -96,6 +96,13 @@ async function toFetchResponse(response: MockResponse, signal: AbortSignal): Pro
       const body = new ReadableStream<Uint8Array>({
         start(controller) {
           if (part.length > 0) controller.enqueue(new Uint8Array(part));
+        },
+        // Breaks off one macrotask after the part was read: an error in
+        // start() drops the queued part, and msw 3 closes the socket on the
+        // next tick after a stream error, before the client has read the
+        // headers and the part that were pushed to it.
+        async pull(controller) {
+          await new Promise<void>((resolve) => setImmediate(resolve));
           controller.error(new TypeError('terminated: other side closed'));
         },
       });
