@@ -301,12 +301,14 @@ export class NetworkError extends RolecallError {
   readonly endpoint: string;
   readonly retryable: boolean;
   readonly errorClass: 'transient' | 'non-retryable';
+  /** For kind `timeout` when the core's own bound ran out: that bound, in ms (read it here, never from the message). */
+  readonly timeoutMs: number | undefined;
 
   /** Present when retryable, in the shape `@smithy` classifiers read. */
   readonly $retryable?: { readonly throttling: false };
 
   constructor(
-    fields: { kind: NetworkFailureKind; errno: string | undefined; endpoint: string; detail: string; errorClass?: 'transient' | 'non-retryable' },
+    fields: { kind: NetworkFailureKind; errno: string | undefined; endpoint: string; detail: string; errorClass?: 'transient' | 'non-retryable'; timeoutMs?: number | undefined },
     options?: { cause?: unknown },
   ) {
     const hint =
@@ -322,6 +324,7 @@ export class NetworkError extends RolecallError {
     this.kind = fields.kind;
     this.errno = fields.errno;
     this.endpoint = fields.endpoint;
+    this.timeoutMs = fields.timeoutMs;
     this.errorClass = fields.errorClass ?? (fields.kind === 'aborted' ? 'non-retryable' : 'transient');
     this.retryable = this.errorClass !== 'non-retryable';
     if (this.retryable) this.$retryable = { throttling: false };

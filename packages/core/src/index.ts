@@ -59,7 +59,8 @@ export type { Env } from './config/Env.js';
 
 // ---- the instance metadata service --------------------------------------------
 export { createImdsClient } from './imds/createImdsClient.js';
-export type { ImdsClient, ImdsClientOptions, ImdsLogger, ImdsRoleCredentials, ImdsSettings } from './imds/createImdsClient.js';
+export type { ImdsClient, ImdsClientOptions, ImdsLogger, ImdsRoleCredentials } from './imds/createImdsClient.js';
+export type { ImdsSettings, ImdsSettingsOptions } from './imds/resolveImdsSettings.js';
 export type { ImdsEndpointMode, ResolvedImdsEndpoint } from './imds/resolveImdsEndpoint.js';
 
 // ---- retries: retry(), strategies, backoffs, limits ----------------------------

@@ -321,7 +321,7 @@ export function createSignedClient(options: SignedClientOptions = {}): AwsClient
     } catch (error) {
       if (!timedOut) throw error;
       throw new NetworkError(
-        { kind: 'timeout', errno: 'ETIMEDOUT', endpoint: origin, detail: `no complete answer within ${timeoutMs} ms (requestTimeoutMs)`, errorClass: 'transient' },
+        { kind: 'timeout', errno: 'ETIMEDOUT', endpoint: origin, detail: `no complete answer within ${timeoutMs} ms (requestTimeoutMs)`, errorClass: 'transient', timeoutMs },
         { cause: error },
       );
     } finally {

@@ -1,6 +1,6 @@
 import type { Dispatcher } from 'undici';
 import { NetworkError } from '../errors.js';
-import type { NetworkFailureKind } from '../errors.js';
+import { toNetworkError } from '../net/networkFailure.js';
 import type { Clock } from '../time/clock.js';
 import { flattenHeaders, nodeHttpRequest } from '../http/nodeHttpRequest.js';
 
@@ -21,15 +21,6 @@ export interface HttpAnswer {
   readonly status: number;
   readonly headers: Readonly<Record<string, string>>;
   readonly body: string;
-}
-
-function failureKind(error: unknown): { kind: NetworkFailureKind; errno: string | undefined } {
-  const code = (error as { code?: unknown } | null)?.code;
-  const errno = typeof code === 'string' ? code : undefined;
-  if (errno === 'ECONNREFUSED' || errno === 'EHOSTUNREACH' || errno === 'ENETUNREACH' || errno === 'UND_ERR_CONNECT_TIMEOUT') return { kind: 'connect', errno };
-  if (errno === 'ENOTFOUND' || errno === 'EAI_AGAIN') return { kind: 'dns', errno };
-  if (errno === 'ECONNRESET' || errno === 'UND_ERR_SOCKET' || errno === 'EPIPE') return { kind: 'reset', errno };
-  return { kind: 'other', errno };
 }
 
 /**
@@ -63,10 +54,9 @@ export async function httpRequest(exchange: HttpExchange): Promise<HttpAnswer> {
   } catch (error) {
     if (abortedByCaller()) throw signal?.reason;
     if (timedOut) {
-      throw new NetworkError({ kind: 'timeout', errno: 'ETIMEDOUT', endpoint: origin, detail: `no answer within ${exchange.timeoutMs} ms` }, { cause: error });
+      throw new NetworkError({ kind: 'timeout', errno: 'ETIMEDOUT', endpoint: origin, detail: `no answer within ${exchange.timeoutMs} ms`, timeoutMs: exchange.timeoutMs }, { cause: error });
     }
-    const { kind, errno } = failureKind(error);
-    throw new NetworkError({ kind, errno, endpoint: origin, detail: error instanceof Error ? error.message : String(error) }, { cause: error });
+    throw toNetworkError(error, origin);
   } finally {
     cancel();
     signal?.removeEventListener('abort', onAbort);
