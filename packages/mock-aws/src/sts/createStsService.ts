@@ -1,4 +1,5 @@
 import type { MockRequest, MockResponse } from '../domain/MockRequest.js';
+import { createPolicyStore, type PolicyStore } from '../iam/createPolicyStore.js';
 import type { ActionHandler } from './actions.js';
 import { assumeRole } from './assumeRole.js';
 import { assumeRoleWithWebIdentity } from './assumeRoleWithWebIdentity.js';
@@ -51,12 +52,13 @@ interface Outcome {
  * @public
  */
 export function createStsService(ctx: StsContext): StsService {
+  const policies = createPolicyStore(ctx.config);
   return {
     async handle(request) {
       const id = requestId(ctx.random);
       let outcome: Outcome;
       try {
-        outcome = await answer(ctx, request);
+        outcome = await answer(ctx, policies, request);
       } catch {
         outcome = { action: parseStsAction(request), result: stsError(500, 'InternalFailure', 'The mock STS failed unexpectedly while answering this request.') };
       }
@@ -79,7 +81,7 @@ export function createStsService(ctx: StsContext): StsService {
   };
 }
 
-async function answer(ctx: StsContext, request: MockRequest): Promise<Outcome> {
+async function answer(ctx: StsContext, policies: PolicyStore, request: MockRequest): Promise<Outcome> {
   const params = readParams(request);
   if (isStsError(params)) return { action: parseStsAction(request), result: params };
   const action = params.get('Action');
@@ -94,10 +96,11 @@ async function answer(ctx: StsContext, request: MockRequest): Promise<Outcome> {
     return { action: named, result: stsError(400, 'InvalidAction', message) };
   }
 
-  if (UNSIGNED_ACTIONS.has(action)) return { action, result: handler({ ctx, params, caller: undefined }) };
+  const origin = { nowMs: ctx.now(), sourceIp: request.client };
+  if (UNSIGNED_ACTIONS.has(action)) return { action, result: handler({ ctx, params, caller: undefined, policies, origin }) };
   const verified = await verifySigV4({ request, keys: ctx.keys, nowMs: ctx.now(), maxSkewS: ctx.config.maxSkewS, checkSignature: ctx.config.verifySignatures });
   if (!verified.ok) return { action, result: verified.error, ...(verified.accessKeyId === undefined ? {} : { accessKeyId: verified.accessKeyId }) };
-  return { action, accessKeyId: verified.key.accessKeyId, result: handler({ ctx, params, caller: verified.key }) };
+  return { action, accessKeyId: verified.key.accessKeyId, result: handler({ ctx, params, caller: verified.key, policies, origin }) };
 }
 
 /** The request's parameters: the form body first, then the query string (decision 0023). */
