@@ -49,6 +49,7 @@ describe('startMockServer', () => {
     expect(server.exports).toEqual({
       AWS_EC2_METADATA_SERVICE_ENDPOINT: server.url,
       AWS_ENDPOINT_URL_STS: server.url,
+      AWS_ENDPOINT_URL_IAM: server.url,
       AWS_CONTAINER_CREDENTIALS_FULL_URI: `${server.url}/v2/credentials/task`,
       AWS_CONTAINER_AUTHORIZATION_TOKEN: 'fake-container-token',
     });

@@ -13,6 +13,8 @@ export interface ServiceResult {
   readonly code: string | null;
   /** The access key involved (signer, or the key served); the journal masks it. */
   readonly accessKeyId?: string;
+  /** The journal's service when it differs from the route's (IAM answered by the STS route). */
+  readonly service?: 'iam';
   /** A fault the service itself applied (hop limit), for the journal. */
   readonly fault?: string;
 }

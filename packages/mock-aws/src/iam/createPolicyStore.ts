@@ -52,10 +52,10 @@ export function createPolicyStore(config: ResolvedMockConfig): PolicyStore {
   }
   const compile = (owner: string, p: { policies?: Readonly<Record<string, PolicyDocument>>; attachedPolicies?: readonly string[]; boundary?: PolicyDocument | null }): PrincipalPolicies => ({
     identity: [
-      ...Object.entries(p.policies ?? {}).map(([name, doc]) => parsePolicy(doc, { kind: 'identity', id: `${owner} inline ${name}` })),
+      ...Object.entries(p.policies ?? {}).map(([name, doc]) => parsePolicy(doc, { kind: 'identity', id: name })),
       ...(p.attachedPolicies ?? []).flatMap((name) => managed.get(managedArn(name))?.policy ?? []),
     ],
-    boundary: p.boundary ? parsePolicy(p.boundary, { kind: 'boundary', id: `${owner} boundary` }) : null,
+    boundary: p.boundary ? parsePolicy(p.boundary, { kind: 'boundary', id: `${owner} permissions boundary` }) : null,
   });
   const users = new Map(
     config.users.map((u) => {

@@ -27,7 +27,8 @@ export interface MockServer {
   readonly host: string;
   /**
    * The variables that point the AWS CLI and SDKs at this server:
-   * `AWS_EC2_METADATA_SERVICE_ENDPOINT`, `AWS_ENDPOINT_URL_STS`, and, when the
+   * `AWS_EC2_METADATA_SERVICE_ENDPOINT`, `AWS_ENDPOINT_URL_STS`,
+   * `AWS_ENDPOINT_URL_IAM` (the IAM Query subset, issue 13), and, when the
    * container endpoint is enabled, `AWS_CONTAINER_CREDENTIALS_FULL_URI` and
    * `AWS_CONTAINER_AUTHORIZATION_TOKEN`.
    */
@@ -96,6 +97,7 @@ function exportsFor(mock: MockAws, url: string): Record<string, string> {
   const vars: Record<string, string> = {
     AWS_EC2_METADATA_SERVICE_ENDPOINT: url,
     AWS_ENDPOINT_URL_STS: url,
+    AWS_ENDPOINT_URL_IAM: url,
   };
   const container = mock.config.container;
   if (container.enabled) {

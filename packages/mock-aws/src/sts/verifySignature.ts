@@ -29,6 +29,8 @@ export interface VerifySigV4Options {
    * signature, session token and request time are not checked.
    */
   readonly checkSignature: boolean;
+  /** The service the credential scope must name: `sts` (default) or `iam`. */
+  readonly service?: 'sts' | 'iam';
 }
 
 /** @public */
@@ -45,6 +47,7 @@ interface ParsedAuth {
   readonly accessKeyId: string;
   readonly scopeDate: string;
   readonly region: string;
+  readonly service: string;
   readonly signedHeaders: readonly string[];
   readonly signature: string;
   readonly amzDate: string;
@@ -63,10 +66,12 @@ interface ParsedAuth {
  */
 export async function verifySigV4(options: VerifySigV4Options): Promise<SigV4Outcome> {
   const { request, keys, nowMs, maxSkewS, checkSignature } = options;
+  const service = options.service ?? SERVICE;
   const query = splitQuery(request.path);
   const presigned = request.headers.authorization === undefined && query.params.has('X-Amz-Algorithm');
   const parsed = presigned ? parsePresigned(query.params) : parseAuthorizationHeader(request);
   if ('kind' in parsed) return { ok: false, error: parsed };
+  if (parsed.service !== service) return { ok: false, error: stsError(403, 'SignatureDoesNotMatch', `Credential should be scoped to correct service: '${service}'. `) };
   const fail = (error: StsError): SigV4Outcome => ({ ok: false, error, accessKeyId: parsed.accessKeyId });
 
   const key = keys.get(parsed.accessKeyId);
@@ -103,7 +108,7 @@ export async function verifySigV4(options: VerifySigV4Options): Promise<SigV4Out
       ...(key.sessionToken !== undefined && (presigned || signedNames.has('x-amz-security-token')) ? { sessionToken: key.sessionToken } : {}),
     },
     region: parsed.region,
-    service: SERVICE,
+    service,
     sha256: Hash.bind(null, 'sha256'),
     applyChecksum: false,
   });
@@ -125,14 +130,14 @@ export async function verifySigV4(options: VerifySigV4Options): Promise<SigV4Out
         signingDate,
         expiresIn: parsed.expiresS ?? 0,
         signingRegion: parsed.region,
-        signingService: SERVICE,
+        signingService: service,
         signableHeaders: signedNames,
         unhoistableHeaders: signedNames,
       });
       const value = signed.query?.['X-Amz-Signature'];
       expected = typeof value === 'string' && signed.query?.['X-Amz-SignedHeaders'] === parsed.signedHeaders.join(';') ? value : undefined;
     } else {
-      const signed = await signer.sign(toSign, { signingDate, signingRegion: parsed.region, signingService: SERVICE, signableHeaders: signedNames });
+      const signed = await signer.sign(toSign, { signingDate, signingRegion: parsed.region, signingService: service, signableHeaders: signedNames });
       // The signer always adds and signs x-amz-date (and the token); a client
       // list that differs from what was actually signed is a mismatch too.
       const authorization = String(signed.headers.authorization);
@@ -222,12 +227,11 @@ function finishParse(credential: string, signedHeaderList: string, signature: st
   }
   if (!signedHeaders.includes('host')) return incomplete("'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
   const mismatch = (message: string): StsError => stsError(403, 'SignatureDoesNotMatch', message);
-  if (service !== SERVICE) return mismatch(`Credential should be scoped to correct service: '${SERVICE}'. `);
   if (terminator !== 'aws4_request') return mismatch(`Credential should be scoped with a valid terminator: 'aws4_request', not '${echo(terminator)}'. `);
   if (scopeDate !== amzDate.slice(0, 8)) {
     return mismatch(`Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${echo(scopeDate)}' != '${amzDate.slice(0, 8)}', from '${amzDate}'.`);
   }
-  return { accessKeyId, scopeDate, region, signedHeaders, signature, amzDate, sessionToken };
+  return { accessKeyId, scopeDate, region, service, signedHeaders, signature, amzDate, sessionToken };
 }
 
 /** The real STS wording, with the window in minutes (decision 0021). */
