@@ -21,6 +21,7 @@ import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity } from '@smithy/types';
 import { createMockAws, startMockServer } from '../src/index.js';
 import type { MockAws, MockServer } from '../src/index.js';
+import { instanceCredentials, rejection } from './instanceCredentials.js';
 
 const ACCOUNT = '123456789012';
 const ALICE = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
@@ -36,13 +37,7 @@ beforeEach(() => mock.reset());
 afterAll(() => server.close());
 
 const iam = (credentials: AwsCredentialIdentity = ALICE) => new IAMClient({ region: 'us-east-1', endpoint: server.url, credentials, maxAttempts: 1 });
-const rejection = async (p: Promise<unknown>) => p.then(() => { throw new Error('expected a rejection'); }, (e: { name: string; message: string; $metadata?: { httpStatusCode?: number } }) => e);
 
-async function instanceCredentials(): Promise<AwsCredentialIdentity> {
-  const token = await (await fetch(`${server.url}/latest/api/token`, { method: 'PUT', headers: { 'x-aws-ec2-metadata-token-ttl-seconds': '60' } })).text();
-  const body = (await (await fetch(`${server.url}/latest/meta-data/iam/security-credentials/rolecall-app-role`, { headers: { 'x-aws-ec2-metadata-token': token } })).json()) as Record<string, string>;
-  return { accessKeyId: body['AccessKeyId']!, secretAccessKey: body['SecretAccessKey']!, sessionToken: body['Token']! };
-}
 
 const DOC = JSON.stringify({
   Version: '2012-10-17',
@@ -92,7 +87,7 @@ describe('IAM through @aws-sdk/client-iam', () => {
   });
 
   it('the instance role may simulate itself, not alice', async () => {
-    const creds = await instanceCredentials();
+    const creds = await instanceCredentials(server.url);
     const self = await iam(creds).send(new SimulatePrincipalPolicyCommand({ PolicySourceArn: APP_ROLE, ActionNames: ['s3:ListBucket'], ResourceArns: ['arn:aws:s3:::rolecall-demo'] }));
     expect(self.EvaluationResults?.[0]?.EvalDecision).toBe('allowed');
     const e = await rejection(iam(creds).send(new SimulatePrincipalPolicyCommand({ PolicySourceArn: `arn:aws:iam::${ACCOUNT}:user/alice`, ActionNames: ['s3:ListBucket'] })));

@@ -7,6 +7,7 @@ import { AssumeRoleCommand, AssumeRoleWithWebIdentityCommand, GetCallerIdentityC
 import type { AwsCredentialIdentity } from '@smithy/types';
 import { createMockAws, makeWebIdentityToken, startMockServer } from '../src/index.js';
 import type { MockAws, MockServer } from '../src/index.js';
+import { instanceCredentials, rejection } from './instanceCredentials.js';
 
 const ACCOUNT = '123456789012';
 const ALICE = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
@@ -45,13 +46,7 @@ afterAll(async () => {
 });
 
 const sts = (credentials: AwsCredentialIdentity, url = server.url) => new STSClient({ region: 'us-east-1', endpoint: url, credentials, maxAttempts: 1 });
-const rejection = async (p: Promise<unknown>) => p.then(() => { throw new Error('expected a rejection'); }, (e: { name: string; message: string; $metadata?: { httpStatusCode?: number } }) => e);
 
-async function instanceCredentials(): Promise<AwsCredentialIdentity> {
-  const token = await (await fetch(`${server.url}/latest/api/token`, { method: 'PUT', headers: { 'x-aws-ec2-metadata-token-ttl-seconds': '60' } })).text();
-  const body = await (await fetch(`${server.url}/latest/meta-data/iam/security-credentials/rolecall-app-role`, { headers: { 'x-aws-ec2-metadata-token': token } })).json() as Record<string, string>;
-  return { accessKeyId: body['AccessKeyId']!, secretAccessKey: body['SecretAccessKey']!, sessionToken: body['Token']! };
-}
 
 describe('the mock enforces IAM policies on STS', () => {
   it('alice may assume rolecall-deploy (her policy and its trust policy both allow)', async () => {
@@ -70,7 +65,7 @@ describe('the mock enforces IAM policies on STS', () => {
   });
 
   it('the instance role (IMDS credentials) may assume rolecall-deploy but not rolecall-web', async () => {
-    const creds = await instanceCredentials();
+    const creds = await instanceCredentials(server.url);
     const ok = await sts(creds).send(new AssumeRoleCommand({ RoleArn: role('rolecall-deploy'), RoleSessionName: 'app' }));
     expect(ok.AssumedRoleUser?.Arn).toBe(`arn:aws:sts::${ACCOUNT}:assumed-role/rolecall-deploy/app`);
     const e = await rejection(sts(creds).send(new AssumeRoleCommand({ RoleArn: role('rolecall-web'), RoleSessionName: 'app' })));
