@@ -1,8 +1,12 @@
 import type { Command } from './CommandContext.js';
+import { can } from './commands/can.js';
 import { explain } from './commands/explain.js';
 import { imds } from './commands/imds.js';
 import { whoami } from './commands/whoami.js';
 import { dispatch, type CommandLoaders } from './dispatch.js';
+
+/** Long enough never to fire in practice; it only has to exist. */
+const KEEP_ALIVE_INTERVAL_MS = 2 ** 30;
 
 /** The commands the binary loads as ES modules from dist/commands/. @internal */
 export type EsmCommandName = 'mock' | 'load' | 'demo';
@@ -23,17 +27,24 @@ export function run(importCommand: (name: EsmCommandName) => Promise<Command>): 
     mock: () => importCommand('mock'),
     whoami: ready(whoami),
     explain: ready(explain),
+    can: ready(can),
     imds: ready(imds),
     load: () => importCommand('load'),
     demo: () => importCommand('demo'),
   };
-  dispatch({ argv: process.argv.slice(2), env: process.env, stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }, loaders).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      process.stderr.write(`rolecall: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-      process.exitCode = 1;
-    },
-  );
+  // The core's sleeps are unref'd (a library must not hold a process open),
+  // so while a command waits out a retry backoff nothing else may be pending:
+  // without this handle Node would exit 0 mid-command, before any answer.
+  const keepAlive = setInterval(() => undefined, KEEP_ALIVE_INTERVAL_MS);
+  dispatch({ argv: process.argv.slice(2), env: process.env, stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }, loaders)
+    .then(
+      (code) => {
+        process.exitCode = code;
+      },
+      (error: unknown) => {
+        process.stderr.write(`rolecall: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+        process.exitCode = 1;
+      },
+    )
+    .finally(() => clearInterval(keepAlive));
 }

@@ -3,13 +3,13 @@
 // environment (this process's env is untouched). It runs the build's
 // dist/rolecall.cjs through the compile cache (decision 0076), so `npm test`
 // builds first.
-import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMockAws, startMockServer, type MockServer } from '@rolecall/mock-aws';
+import { runProcess, type Run } from './runProcess.js';
 
 const BIN = fileURLToPath(new URL('../bin/rolecall.js', import.meta.url));
 const BUNDLE = fileURLToPath(new URL('../dist/rolecall.cjs', import.meta.url));
@@ -29,23 +29,7 @@ afterAll(async () => {
   await rm(home, { recursive: true, force: true });
 });
 
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function node(args: readonly string[], env: Record<string, string>): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { env: { PATH: process.env['PATH'] ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const node = (args: readonly string[], env: Record<string, string>): Promise<Run> => runProcess(process.execPath, args, env);
 
 /** The binary with alice's keys from env, STS and IMDS on the mock, no region, HOME in a temp directory. */
 const rolecall = (args: readonly string[], extra: Record<string, string> = {}) =>
@@ -59,6 +43,12 @@ const rolecall = (args: readonly string[], extra: Record<string, string> = {}) =
   });
 
 describe('bin/rolecall.js', () => {
+  it('regression: exits 1 with the cause when STS is unreachable, not 0 mid-backoff (unref\'d sleeps)', async () => {
+    const run = await rolecall(['whoami'], { AWS_ENDPOINT_URL_STS: 'http://127.0.0.1:9' });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^rolecall whoami: Gave up after \d+ of \d+ attempts/);
+  });
+
   it('whoami --json: the contract, us-east-1 from default, and no secret in any output', async () => {
     const run = await rolecall(['whoami', '--json']);
     expect(run.stderr).toBe('');
@@ -122,7 +112,7 @@ describe('bin/rolecall.js', () => {
   it('usage and an unknown command keep their exit codes (0, 64)', async () => {
     const help = await rolecall(['--help']);
     expect(help.code).toBe(0);
-    for (const name of ['mock', 'whoami', 'explain', 'imds', 'load', 'demo']) expect(help.stdout).toContain(name);
+    for (const name of ['mock', 'whoami', 'explain', 'can', 'imds', 'load', 'demo']) expect(help.stdout).toContain(name);
     const unknown = await rolecall(['frobnicate']);
     expect(unknown.code).toBe(64);
     expect(unknown.stderr).toContain("unknown command 'frobnicate'");

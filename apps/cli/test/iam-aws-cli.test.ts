@@ -3,72 +3,46 @@
 // and STS enforcement in AWS's words. Each `aws` runs in a fresh process with
 // alice's keys in its env and an empty temporary HOME. Skipped where no `aws`
 // is on PATH.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeWebIdentityToken } from '@rolecall/mock-aws';
+import { runProcess, spawnRolecallMock, type Run, type SpawnedMock } from './runProcess.js';
 
 const BIN = fileURLToPath(new URL('../bin/rolecall.js', import.meta.url));
 const ACCOUNT = '123456789012';
 const HAS_AWS = spawnSync('aws', ['--version'], { stdio: 'ignore', env: { PATH: process.env['PATH'] ?? '' } }).status === 0;
 
-let mock: ChildProcess;
+let mock: SpawnedMock;
 let url: string;
 let home: string;
 
 beforeAll(async () => {
   if (!HAS_AWS) return;
   home = await mkdtemp(join(tmpdir(), 'rolecall-aws-cli-'));
-  mock = spawn(process.execPath, [BIN, 'mock', '--port', '0'], { env: { PATH: process.env['PATH'] ?? '', HOME: home }, stdio: ['ignore', 'pipe', 'pipe'] });
-  url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    mock.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /^listening (http:\/\/\S+)\n/.exec(out);
-      if (m) resolve(m[1]!);
-    });
-    mock.on('exit', (code) => reject(new Error(`rolecall mock exited with ${code}`)));
-  });
+  mock = await spawnRolecallMock(BIN, home);
+  url = mock.url;
 });
 afterAll(async () => {
   if (!HAS_AWS) return;
-  mock.kill('SIGTERM');
-  await new Promise((resolve) => mock.once('close', resolve));
+  await mock.close();
   await rm(home, { recursive: true, force: true });
 });
 
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
 /** `aws ARGS` as alice (env keys), no config files, endpoints passed as --endpoint-url unless `env` names them. */
 function aws(args: readonly string[], env: Record<string, string> = {}, endpoint = true): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('aws', [...args, ...(endpoint ? ['--endpoint-url', url] : []), '--output', 'json'], {
-      env: {
-        PATH: process.env['PATH'] ?? '',
-        HOME: home,
-        AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
-        AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
-        AWS_DEFAULT_REGION: 'us-east-1',
-        AWS_CONFIG_FILE: join(home, 'none-config'),
-        AWS_SHARED_CREDENTIALS_FILE: join(home, 'none-credentials'),
-        AWS_EC2_METADATA_DISABLED: 'true',
-        ...env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  return runProcess('aws', [...args, ...(endpoint ? ['--endpoint-url', url] : []), '--output', 'json'], {
+    HOME: home,
+    AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
+    AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+    AWS_DEFAULT_REGION: 'us-east-1',
+    AWS_CONFIG_FILE: join(home, 'none-config'),
+    AWS_SHARED_CREDENTIALS_FILE: join(home, 'none-credentials'),
+    AWS_EC2_METADATA_DISABLED: 'true',
+    ...env,
   });
 }
 
