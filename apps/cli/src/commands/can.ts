@@ -4,10 +4,10 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import { InvalidOptionError, createClient, defaultCredentials, getCallerIdentity, simulatePrincipalPolicy } from '@rolecall/core';
-import type { ReadFileFs, SimulatorContextEntry } from '@rolecall/core';
+import type { SimulatorContextEntry } from '@rolecall/core';
 import { MalformedPolicyError, evaluate, parsePolicy, type ContextInput, type Policy } from '@rolecall/iam-policy';
-import type { Dispatcher } from 'undici';
 import type { Command, CommandContext } from '../CommandContext.js';
+import { commandSeams } from './commandSeams.js';
 
 const USAGE = `usage: rolecall can ACTION [RESOURCE ...] [--context KEY=VALUE ...] [--profile P] [--policy-file F ...] [--json]
 
@@ -97,17 +97,9 @@ function policySourceArn(arn: string): string {
   return session ? `arn:${session[1]}:iam::${session[2]}:role/${session[3]}` : arn;
 }
 
-function seams(ctx: CommandContext): { dispatcher?: Dispatcher; homeDir?: string; fs?: ReadFileFs } {
-  const o = ctx.overrides ?? {};
-  return {
-    ...(o['dispatcher'] === undefined ? {} : { dispatcher: o['dispatcher'] as Dispatcher }),
-    ...(typeof o['homeDir'] === 'string' ? { homeDir: o['homeDir'] } : {}),
-    ...(o['fs'] === undefined ? {} : { fs: o['fs'] as ReadFileFs }),
-  };
-}
 
 async function withSimulator(ctx: CommandContext, args: CanArgs): Promise<{ principal: string; results: CanResult[] }> {
-  const { dispatcher, homeDir, fs } = seams(ctx);
+  const { dispatcher, homeDir, fs } = commandSeams(ctx);
   if (dispatcher !== undefined) setFlagsFromString('--liftoff-only');
   const credentials = defaultCredentials({ env: ctx.env, ...(dispatcher ? { dispatcher } : {}), ...(homeDir ? { homeDir } : {}), ...(fs ? { fs } : {}), ...(args.profile ? { profile: args.profile } : {}) });
   const client = createClient({ env: ctx.env, credentials, profile: args.profile, ...(dispatcher === undefined ? { transport: 'node:http' as const } : { dispatcher }) });

@@ -10,9 +10,9 @@ import {
   loadSharedConfig,
   maskAccessKeyId,
 } from '@rolecall/core';
-import type { Credentials, Provider, ReadFileFs } from '@rolecall/core';
-import type { Dispatcher } from 'undici';
+import type { Credentials, Provider } from '@rolecall/core';
 import type { Command, CommandContext } from '../CommandContext.js';
+import { commandSeams } from './commandSeams.js';
 
 const USAGE = `usage: rolecall whoami [--profile P] [--region R] [--json]
 
@@ -48,18 +48,9 @@ function parseWhoamiArgs(argv: readonly string[]): WhoamiArgs {
 
 /** Where whoami's credentials come from: the default chain, with the command's seams. */
 function credentialsFor(ctx: CommandContext, profile: string | undefined): Provider<Credentials> {
-  return defaultCredentials({ env: ctx.env, ...seams(ctx), ...(profile === undefined ? {} : { profile }) });
+  return defaultCredentials({ env: ctx.env, ...commandSeams(ctx), ...(profile === undefined ? {} : { profile }) });
 }
 
-/** The test seams this command honours: `dispatcher` (the mock in-process), `homeDir` and `fs` (shared config files). */
-function seams(ctx: CommandContext): { dispatcher?: Dispatcher; homeDir?: string; fs?: ReadFileFs } {
-  const o = ctx.overrides ?? {};
-  return {
-    ...(o['dispatcher'] === undefined ? {} : { dispatcher: o['dispatcher'] as Dispatcher }),
-    ...(typeof o['homeDir'] === 'string' ? { homeDir: o['homeDir'] } : {}),
-    ...(o['fs'] === undefined ? {} : { fs: o['fs'] as ReadFileFs }),
-  };
-}
 
 function exitCodeOf(error: unknown): number {
   if (error instanceof CredentialsProviderError) return 2;
@@ -89,7 +80,7 @@ export const whoami: Command = async (ctx) => {
     ctx.stdout.write(USAGE);
     return 0;
   }
-  const { dispatcher, homeDir, fs } = seams(ctx);
+  const { dispatcher, homeDir, fs } = commandSeams(ctx);
   // One call, then exit: the runtime's node:http loads in a few ms where
   // undici's pool takes tens (decision 0056). An injected Dispatcher (the
   // mock in-process, in tests) keeps undici, whose WASM parser would make
