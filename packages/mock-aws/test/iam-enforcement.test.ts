@@ -30,6 +30,18 @@ beforeAll(async () => {
         { name: 'from-office', trustPolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:user/bob` }, Action: 'sts:AssumeRole', Condition: { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } } }] } },
         { name: 'expired-offer', trustPolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:user/bob` }, Action: 'sts:AssumeRole', Condition: { DateLessThan: { 'aws:CurrentTime': '2001-01-01T00:00:00Z' } } }] } },
         { name: 'glob-trust', trust: [`arn:aws:iam::${ACCOUNT}:user/b*`] },
+        {
+          name: 'from-the-instance',
+          trustPolicy: {
+            Version: '2012-10-17',
+            Statement: [{
+              Effect: 'Allow',
+              Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/rolecall-app-role` },
+              Action: 'sts:AssumeRole',
+              Condition: { Null: { 'aws:TokenIssueTime': 'false' }, ArnLike: { 'ec2:SourceInstanceARN': `arn:aws:ec2:us-east-1:${ACCOUNT}:instance/i-*` }, StringEquals: { 'aws:PrincipalType': 'AssumedRole' } },
+            }],
+          },
+        },
       ],
     },
     { clockMode: 'real' },
@@ -100,6 +112,14 @@ describe('the mock enforces IAM policies on STS', () => {
       const e = await rejection(sts(BOB, customServer.url).send(new AssumeRoleCommand({ RoleArn: role(name), RoleSessionName: 'bob' })));
       expect(e.name).toBe('AccessDenied');
     }
+  });
+
+  it('instance-role sessions carry aws:TokenIssueTime and ec2:SourceInstanceARN; users do not', async () => {
+    const creds = await instanceCredentials(customServer.url);
+    const ok = await sts(creds, customServer.url).send(new AssumeRoleCommand({ RoleArn: role('from-the-instance'), RoleSessionName: 'app' }));
+    expect(ok.AssumedRoleUser?.Arn).toContain('assumed-role/from-the-instance/app');
+    const e = await rejection(sts(BOB, customServer.url).send(new AssumeRoleCommand({ RoleArn: role('from-the-instance'), RoleSessionName: 'bob' })));
+    expect(e.name).toBe('AccessDenied');
   });
 
   it('trust globs are shorthand for a trust policy (ArnLike on aws:PrincipalArn)', async () => {
