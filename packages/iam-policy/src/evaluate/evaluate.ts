@@ -95,13 +95,23 @@ const accountOf = (arn: string | undefined): string | undefined => {
   return end === -1 || end === at + 1 ? undefined : arn.slice(at + 1, end);
 };
 
+const principalAccounts = new WeakMap<RequestPrincipal, string | undefined>();
+
+/** The caller's account, remembered per principal object (callers reuse them). */
+function principalAccount(p: RequestPrincipal): string | undefined {
+  if (principalAccounts.has(p)) return principalAccounts.get(p);
+  const account = accountOf(p.arn ?? p.roleArn);
+  principalAccounts.set(p, account);
+  return account;
+}
+
 function principalLevel(set: PrincipalSet, p: RequestPrincipal): Level {
   if (set.any) return EXACT;
   let level: Level = NONE;
   for (const name of set.aws) {
     if (name === p.arn) return EXACT;
     if (name === p.roleArn) level = ROLE;
-    else if (level === NONE && name.endsWith(':root') && accountOf(name) === accountOf(p.arn ?? p.roleArn)) level = ACCOUNT;
+    else if (level === NONE && name.endsWith(':root') && accountOf(name) === principalAccount(p)) level = ACCOUNT;
   }
   if (p.federated !== undefined && set.federated.includes(p.federated)) return EXACT;
   if (p.service !== undefined && set.service.includes(p.service)) return EXACT;
@@ -257,26 +267,37 @@ export function evaluate(request: EvaluationRequest, policies: PolicySet): Evalu
     return result('explicitDeny', denies[0]!.policyKind, denies);
   }
 
-  const callerAccount = accountOf(request.principal.arn ?? request.principal.roleArn);
-  const resourceAccount = policies.resourceAccount ?? accountOf(request.resource);
-  const sameAccount = callerAccount === undefined || resourceAccount === undefined || callerAccount === resourceAccount;
+  // Accounts matter only for resource policies and cross-account requests: found when first needed.
+  let same: boolean | undefined;
+  const sameAccount = (): boolean => {
+    if (same === undefined) {
+      const callerAccount = principalAccount(request.principal);
+      const resourceAccount = policies.resourceAccount ?? accountOf(request.resource);
+      same = callerAccount === undefined || resourceAccount === undefined || callerAccount === resourceAccount;
+    }
+    return same;
+  };
   const boundaryOk = boundary === null || boundary.allows.length > 0;
   const sessionOk = session === null || session.allows.length > 0;
-  const caps = boundary === null && session === null ? NO_STATEMENTS : [...(boundary?.allows ?? []), ...(session?.allows ?? [])];
+  const caps = (): readonly MatchedStatement[] => (boundary === null && session === null ? NO_STATEMENTS : [...(boundary?.allows ?? []), ...(session?.allows ?? [])]);
   const resourceKind: PolicyKind = policies.resource?.[0]?.kind ?? 'resource';
 
-  if (sameAccount && resource.level === EXACT) return result('allowed', null, resource.allows);
-  if (sameAccount && resource.level === ROLE) {
+  if (resource.level === EXACT && sameAccount()) return result('allowed', null, resource.allows);
+  if (resource.level === ROLE && sameAccount()) {
     if (!boundaryOk) return result('implicitDeny', 'boundary', []);
     if (!sessionOk) return result('implicitDeny', 'session', []);
-    return result('allowed', null, [...resource.allows, ...caps]);
+    return result('allowed', null, [...resource.allows, ...caps()]);
   }
-  const needResource = policies.requireResourceAllow === true || !sameAccount;
-  // A federated or service caller has no identity policy to blame.
-  const hasIdentity = request.principal.arn !== undefined || request.principal.roleArn !== undefined;
-  if (identity.allows.length === 0) return result('implicitDeny', !hasIdentity && needResource && resource.level === NONE ? resourceKind : 'identity', []);
+  if (identity.allows.length === 0) {
+    // A federated or service caller has no identity policy to blame.
+    const hasIdentity = request.principal.arn !== undefined || request.principal.roleArn !== undefined;
+    const blameResource = !hasIdentity && resource.level === NONE && (policies.requireResourceAllow === true || !sameAccount());
+    return result('implicitDeny', blameResource ? resourceKind : 'identity', []);
+  }
+  const needResource = policies.requireResourceAllow === true || !sameAccount();
   if (needResource && resource.level === NONE) return result('implicitDeny', resourceKind, []);
   if (!boundaryOk) return result('implicitDeny', 'boundary', []);
   if (!sessionOk) return result('implicitDeny', 'session', []);
-  return result('allowed', null, !needResource && caps.length === 0 ? identity.allows : [...identity.allows, ...(needResource ? resource.allows : []), ...caps]);
+  const capped = caps();
+  return result('allowed', null, !needResource && capped.length === 0 ? identity.allows : [...identity.allows, ...(needResource ? resource.allows : []), ...capped]);
 }
