@@ -52,7 +52,10 @@ const decisions = (run: Run): string[][] => {
   return (JSON.parse(run.stdout) as { EvaluationResults: { EvalActionName: string; EvalDecision: string }[] }).EvaluationResults.map((r) => [r.EvalActionName, r.EvalDecision]);
 };
 
-describe.skipIf(!HAS_AWS)('the AWS CLI against rolecall mock', () => {
+// Each `aws` run is a Python start-up (about 1 s idle, several on a loaded machine).
+const AWS_CLI_TEST_TIMEOUT_MS = 90_000;
+
+describe.skipIf(!HAS_AWS)('the AWS CLI against rolecall mock', { timeout: AWS_CLI_TEST_TIMEOUT_MS }, () => {
   it('aws iam simulate-custom-policy answers per context: allowed, implicitDeny, explicitDeny', async () => {
     // Passed as the argument's text: CLI v1 reads `file://` for a list parameter as a list of characters.
     const doc = JSON.stringify({
