@@ -153,6 +153,10 @@ export type { AssumeRoleWithWebIdentityInput, AssumeRoleWithWebIdentityOutput } 
 export { getSessionToken } from './sts/getSessionToken.js';
 export type { GetSessionTokenInput, GetSessionTokenOutput } from './sts/getSessionToken.js';
 export type { StsCallOptions } from './sts/callSts.js';
+export { simulatePrincipalPolicy, simulateCustomPolicy, IAM_API_VERSION } from './iam/simulatePolicy.js';
+export type {
+  SimulatePrincipalPolicyInput, SimulateCustomPolicyInput, SimulateInputBase, SimulatePolicyOutput, SimulatorEvaluationResult, SimulatorMatchedStatement, SimulatorContextEntry,
+} from './iam/simulatePolicy.js';
 /** Errors of the request path and of credential providers. @public */
 export {
   AwsServiceError,
