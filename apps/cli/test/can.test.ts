@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runProcess, spawnRolecallMock, type SpawnedMock } from './runProcess.js';
+import { runProcess, spawnRolecallMock, type SpawnedMock } from './support/spawnRolecallMock.js';
 
 const BIN = fileURLToPath(new URL('../bin/rolecall.js', import.meta.url));
 const ACCOUNT = '123456789012';

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeWebIdentityToken } from '@rolecall/mock-aws';
-import { runProcess, spawnRolecallMock, type Run, type SpawnedMock } from './runProcess.js';
+import { runProcess, spawnRolecallMock, type Run, type SpawnedMock } from './support/spawnRolecallMock.js';
 
 const BIN = fileURLToPath(new URL('../bin/rolecall.js', import.meta.url));
 const ACCOUNT = '123456789012';

@@ -1,24 +1,7 @@
 import { spawn } from 'node:child_process';
+import { runProcess, type Run } from './realProcess.js';
 
-/** A finished child process. */
-export interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs `command args` in a fresh process with exactly `env` (plus PATH); this process's env is untouched. */
-export function runProcess(command: string, args: readonly string[], env: Record<string, string>): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { env: { PATH: process.env['PATH'] ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+export { runProcess, type Run };
 
 /** A spawned `rolecall mock --port 0` and its URL (from its first stdout line). */
 export interface SpawnedMock {
