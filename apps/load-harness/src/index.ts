@@ -11,14 +11,17 @@ export { computeMetrics } from './metrics/computeMetrics.js';
 export type { StrategyMetrics, StrategyDetail, TimelinePoint, MetricsOptions } from './metrics/computeMetrics.js';
 /** Simulation: discrete-event clock, token-bucket server model, open-loop runs, Brooker's OCC experiment. @public */
 export { createSimClock, SIM_EPOCH_MS } from './sim/SimClock.js';
-export type { SimClock } from './sim/SimClock.js';
+export type { SimClock, SimClockOptions } from './sim/SimClock.js';
 export { createServerModel } from './sim/ServerModel.js';
 export type { ServerModel, ServerModelOptions, ServerAnswer } from './sim/ServerModel.js';
-export { runSimulation } from './sim/runSimulation.js';
+export { runSimulation, simulateColumns } from './sim/runSimulation.js';
 export type { SimulationOptions } from './sim/runSimulation.js';
 export { runBrooker } from './sim/brooker.js';
 export type { BrookerPoint, BrookerOptions } from './sim/brooker.js';
 export { runBrookerComparison, BROOKER_CLIENTS } from './sim/runBrookerComparison.js';
+/** Records as columns (what metrics read and workers transfer). @public */
+export { toColumns, toRecords, concatColumns, ATTEMPT_OUTCOMES, OP_OUTCOMES } from './records/RunColumns.js';
+export type { RunColumns, AttemptColumns, OpColumns } from './records/RunColumns.js';
 /** Strategies by name, with quota scopes; the anchors. @public */
 export { resolveSimStrategy, HARNESS_STRATEGIES, ANCHOR_STRATEGIES } from './strategies/resolveStrategy.js';
 export type { QuotaScope, ResolveStrategyOptions } from './strategies/resolveStrategy.js';

@@ -18,7 +18,8 @@ import type { AttemptRecord, OpRecord, RunRecords, Scenario } from '../types.js'
 import type { RealRunner, StrategySpec } from '../runLoad.js';
 import type { ServerAnswer } from '../sim/ServerModel.js';
 import { deriveSeed, nextArrivalMs } from '../sim/arrivals.js';
-import { driveOperation, type RecordSink, type Transport } from '../runner/driveOperation.js';
+import { driveOperation, type Transport } from '../runner/driveOperation.js';
+import type { RecordSink } from '../runner/startOperation.js';
 import { coreStrategySource } from '../strategies/resolveStrategy.js';
 import { HarnessOptionError } from '../errors.js';
 import { smithyStandardStrategy } from './anchors.js';
