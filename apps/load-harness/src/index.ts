@@ -31,8 +31,11 @@ export { smithyStandardStrategy } from './real/anchors.js';
 /** Real mode: embedded mock over loopback, signed STS clients, self-measurement. @public */
 export { createRealRunner } from './real/runRealStrategy.js';
 export type { RealModeOptions } from './real/runRealStrategy.js';
+export { createShardedRunner, defaultWorkers } from './real/createShardedRunner.js';
+export type { ShardedModeOptions } from './real/createShardedRunner.js';
+export type { Shard } from './real/runClientShard.js';
 export { measureHarness } from './real/measureHarness.js';
-export type { HarnessHealth } from './real/measureHarness.js';
+export type { HarnessHealth, WorkerHealth } from './real/measureHarness.js';
 /** Scenarios E1–E6 and user modules. @public */
 export { builtinScenario, validateScenario, SCENARIO_NAMES, DEFAULT_STRATEGIES } from './scenarios/builtinScenarios.js';
 export type { ScenarioParams } from './scenarios/builtinScenarios.js';

@@ -28,7 +28,7 @@ export interface LoadRun {
 }
 
 /** Runs one strategy in real mode; injected so the simulation never loads sockets. @public */
-export type RealRunner = (scenario: Scenario, strategy: StrategySpec, seed: number, onProgress: (fraction: number) => void) => Promise<{ records: RunRecords; health: HarnessHealth }>;
+export type RealRunner = (scenario: Scenario, strategy: StrategySpec, seed: number, onProgress: (fraction: number) => void) => Promise<{ records: RunRecords | RunColumns; health: HarnessHealth }>;
 
 /** @public */
 export interface RunLoadOptions {

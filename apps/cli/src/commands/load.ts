@@ -6,6 +6,8 @@ import {
   checkThresholds,
   createProgressBar,
   createRealRunner,
+  createShardedRunner,
+  defaultWorkers,
   DEFAULT_STRATEGIES,
   DEFAULT_THRESHOLDS,
   formatTable,
@@ -42,6 +44,8 @@ options:
   --reject-cost E        capacity a rejected request still costs (default 0.05)
   --strategies a,b       names, optionally @client|@shared|@fair-share for the quota scope
   --seed N               seed for arrivals and jitter (default 1)
+  --workers N            real mode: worker threads for the clients, the mock in its own process
+                         (default: cores − 1, at least 1); 0 runs everything on one event loop
   --background RPS       real mode: autocannon background load at RPS
   --verify-signatures    real mode: the mock verifies every SigV4 signature
   --json FILE            write the report as JSON
@@ -61,6 +65,7 @@ const OPTIONS = {
   strategies: { type: 'string' },
   seed: { type: 'string' },
   background: { type: 'string' },
+  workers: { type: 'string' },
   'verify-signatures': { type: 'boolean' },
   json: { type: 'string' },
   out: { type: 'string' },
@@ -144,17 +149,24 @@ export async function load(ctx: CommandContext): Promise<number> {
       ...(values['verify-signatures'] === true ? { verifySignatures: true } : {}),
       ...(background === undefined ? {} : { background: { rps: background } }),
     };
-    ctx.stderr.write(`rolecall load: ${scenario.name} (${mode === 'sim' ? 'simulation' : 'real mode'}), ${scenario.clients} clients, ${scenario.durationS} s, capacity ${scenario.capacityRps} rps\n`);
+    // A scenario's own client code (`call`) is a function: it cannot cross into a worker thread.
+    const workers = values.workers === undefined ? (scenario.call === undefined ? defaultWorkers() : 0) : Math.floor(Number(values.workers));
+    if (!Number.isInteger(workers) || workers < 0) throw new HarnessOptionError('workers', `--workers needs a whole number ≥ 0, got ${JSON.stringify(values.workers)}.`);
+    const where = mode === 'sim' ? 'simulation' : workers === 0 ? 'real mode, one event loop' : `real mode, ${workers} client worker(s) + mock process`;
+    ctx.stderr.write(`rolecall load: ${scenario.name} (${where}), ${scenario.clients} clients, ${scenario.durationS} s, capacity ${scenario.capacityRps} rps\n`);
     const run: LoadRun = await runLoad({
       scenario,
       mode,
       seed,
-      ...(mode === 'real' ? { real: createRealRunner(realOptions) } : {}),
+      ...(mode === 'real' ? { real: workers === 0 ? createRealRunner(realOptions) : createShardedRunner({ ...realOptions, workers }) } : {}),
       onProgress: (f, label) => progress.update(f, label),
     });
     progress.done();
     ctx.stdout.write(formatTable(run.report.strategies));
-    for (const h of run.health) ctx.stderr.write(`harness during ${h.strategy}: CPU ${(h.cpuShare * 100).toFixed(0)} % of a core (mock ${(h.mockShare * 100).toFixed(0)} %), event-loop p99 ${h.eventLoopP99Ms} ms\n`);
+    for (const h of run.health) {
+      ctx.stderr.write(`harness during ${h.strategy}: CPU ${(h.cpuShare * 100).toFixed(0)} % of a core (mock ${(h.mockShare * 100).toFixed(0)} %), event-loop p99 ${h.eventLoopP99Ms} ms\n`);
+      for (const w of h.workers ?? []) ctx.stderr.write(`  worker ${w.worker + 1}: ${w.clients} clients, event loop busy ${(w.busyShare * 100).toFixed(0)} %, p99 ${w.eventLoopP99Ms} ms, max ${w.eventLoopMaxMs} ms\n`);
+    }
     for (const w of run.warnings) ctx.stderr.write(`warning: ${w}\n`);
 
     let verdicts: string[] = [];

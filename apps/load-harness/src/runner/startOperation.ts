@@ -1,4 +1,4 @@
-import { sleep, type Clock, type RetryErrorInfo, type RetryStrategy, type RetryToken } from '@rolecall/core';
+import { type Clock, type RetryErrorInfo, type RetryStrategy, type RetryToken } from '@rolecall/core';
 import type { AttemptRecord, OpRecord } from '../types.js';
 import type { ServerAnswer } from '../sim/ServerModel.js';
 import { classifyRefusal } from '../strategies/StrategySource.js';
@@ -86,12 +86,10 @@ export function startOperation(o: OperationOptions, done: () => void = () => {})
     tracker?.leave();
     token = next;
     if (token.delayMs <= 0) return send();
-    if (signal === undefined) {
-      clock.setTimeout(send, token.delayMs);
-      return;
-    }
-    // cut off during the backoff: the run records the operation as unfinished
-    sleep(clock, token.delayMs, signal).then(send, done);
+    // A cut-off during the backoff is seen when the client wakes (`send` checks the
+    // signal), not through an abort listener per sleep: thousands of listeners on one
+    // signal make every removal a scan of the list.
+    clock.setTimeout(send, token.delayMs);
   };
   const answered = (answer: ServerAnswer): void => {
     const end = clock.now() - t0;
