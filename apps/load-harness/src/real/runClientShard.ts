@@ -202,10 +202,15 @@ export async function runClientShard(o: ClientShardOptions): Promise<RunColumns>
 
   if (o.ready !== undefined) t0 = await o.ready();
   o.onPhase?.('arrivals');
-  // Operations under way, and a waiter told when none is left (a counter, not a race over every promise).
+  // Operations under way and clients whose arrivals have not all come, and a waiter told when
+  // both are zero (counters, not a race over every promise). Arrivals end by themselves at the
+  // run's duration; a late one (a busy event loop) still comes, it is not cancelled.
   let inFlight = 0;
+  let arriving = mine.length;
   let allDone: () => void = () => {};
-  const cancels: Array<() => void> = [];
+  const settled = (): void => {
+    if (inFlight === 0 && arriving === 0) allDone();
+  };
   let nextLocalOp = 0;
   const weights = scenario.weights ?? [];
   const weightSum = weights.length === 0 ? scenario.clients : weights.reduce((a, b) => a + b, 0);
@@ -214,15 +219,19 @@ export async function runClientShard(o: ClientShardOptions): Promise<RunColumns>
     const baseRps = (scenario.capacityRps * (weights[c] ?? 1)) / weightSum;
     const schedule = (fromMs: number): void => {
       const at = nextArrivalMs(fromMs, durationMs, baseRps, scenario.phases, arrivals);
-      if (at === Infinity) return;
-      cancels[c] = systemClock.setTimeout(() => {
+      if (at === Infinity) {
+        arriving--;
+        return settled();
+      }
+      systemClock.setTimeout(() => {
         schedule(at);
         const op = nextLocalOp++ * shard.count + shard.index;
         open.set(op, { client: c, start: performance.now() - t0, attempts: 0 });
         const p = isUndici ? undiciOperation(c, op) : driveOperation({ client: c, op, strategy: strategies.get(c) as RetryStrategy, clock, t0, transport: transportFor(op), sink, signal: cutoff.signal });
         inFlight++;
         void p.finally(() => {
-          if (--inFlight === 0) allDone();
+          inFlight--;
+          settled();
         });
       }, at - (performance.now() - t0));
     };
@@ -232,10 +241,9 @@ export async function runClientShard(o: ClientShardOptions): Promise<RunColumns>
   // A timer that holds the event loop open (the core's system clock unrefs its timers), so a worker
   // thread, which has no server keeping it alive, does not end while its clients sleep.
   await new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, durationMs - (performance.now() - t0))));
-  for (const cancel of cancels) cancel?.();
   o.onPhase?.('drain');
   const drainUntil = performance.now() + (o.drainS ?? 10) * 1000;
-  if (inFlight > 0) {
+  if (inFlight > 0 || arriving > 0) {
     await new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, Math.max(0, drainUntil - performance.now()));
       allDone = () => {
