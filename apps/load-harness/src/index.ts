@@ -40,6 +40,13 @@ export type { HarnessHealth, WorkerHealth } from './real/measureHarness.js';
 export { builtinScenario, validateScenario, SCENARIO_NAMES, DEFAULT_STRATEGIES } from './scenarios/builtinScenarios.js';
 export type { ScenarioParams } from './scenarios/builtinScenarios.js';
 export { loadScenarioModule } from './scenarios/loadScenarioModule.js';
+/** The operation loop (token protocol), for engines that bring their own transport. @public */
+export { driveOperation } from './runner/driveOperation.js';
+export type { Transport, DriveOptions } from './runner/driveOperation.js';
+export type { RecordSink } from './runner/startOperation.js';
+/** Artillery: the engine's metric names and the fairness report from its JSON. @public */
+export { ARTILLERY_METRICS, metricsFromArtillery, mergeArtilleryReports } from './artillery/artilleryMetrics.js';
+export type { ArtilleryReport, ArtilleryPeriod } from './artillery/artilleryMetrics.js';
 /** Running a comparison. @public */
 export { runLoad, parseStrategySpec } from './runLoad.js';
 export type { LoadReport, LoadRun, RunLoadOptions, RealRunner, StrategySpec } from './runLoad.js';

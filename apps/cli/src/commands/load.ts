@@ -13,6 +13,8 @@ import {
   formatTable,
   HarnessOptionError,
   loadScenarioModule,
+  mergeArtilleryReports,
+  metricsFromArtillery,
   parseThresholds,
   renderMarkdown,
   runBrookerComparison,
@@ -29,8 +31,12 @@ import {
 import type { CommandContext } from '../CommandContext.js';
 
 const USAGE = `usage: rolecall load [SCENARIO | ./file.mjs] [options]
+       rolecall load report ARTILLERY.json [MORE.json ...] [--strategies NAME] [--json FILE] [--ci [--thresholds FILE]]
 
 Compares retry strategies: many clients, one throttled API (the embedded fake AWS).
+
+report: the fairness report (and --ci thresholds) from Artillery JSON reports of runs
+        with artillery-engine-rolecall (\`artillery run --output FILE\`); several files merge.
 
 scenarios: ${SCENARIO_NAMES.join(', ')} (default e1-overload); or a module exporting \`scenario\`
            (.mjs/.js; a .ts file needs a TypeScript loader on Node 20)
@@ -113,6 +119,32 @@ export async function load(ctx: CommandContext): Promise<number> {
     if (!Number.isInteger(seed)) throw new HarnessOptionError('seed', `--seed needs an integer, got ${JSON.stringify(values.seed)}.`);
     const strategies = values.strategies?.split(',').map((s) => s.trim()).filter((s) => s !== '');
     const progress = createProgressBar(ctx.stderr as Parameters<typeof createProgressBar>[0]);
+
+    if (name === 'report') {
+      const files = positionals.slice(1);
+      if (files.length === 0) throw new HarnessOptionError('report', 'rolecall load report needs at least one Artillery JSON report (artillery run --output FILE).');
+      const reports = [];
+      for (const f of files) {
+        try {
+          reports.push(JSON.parse(await readFile(path(f), 'utf8')));
+        } catch (error) {
+          throw new HarnessOptionError('report', `${f}: ${error instanceof SyntaxError ? 'not valid JSON' : 'cannot be read'} (${error instanceof Error ? error.message : String(error)}).`);
+        }
+      }
+      const metrics = [metricsFromArtillery(mergeArtilleryReports(reports), strategies?.[0] ?? 'rolecall')];
+      ctx.stdout.write(formatTable(metrics));
+      ctx.stderr.write('rolecall load report: windows are Artillery\'s reporting periods; no timeline, so no recovery time.\n');
+      if (values.json !== undefined) await writeFile(path(values.json), `${JSON.stringify({ scenario: 'artillery', mode: 'artillery', files: files.length, strategies: metrics }, null, 2)}\n`);
+      if (values.ci !== true) return 0;
+      const thresholds: Thresholds = values.thresholds === undefined ? DEFAULT_THRESHOLDS : parseThresholds(JSON.parse(await readFile(path(values.thresholds), 'utf8')), values.thresholds);
+      const breaches = checkThresholds(metrics, thresholds);
+      if (breaches.length === 0) {
+        ctx.stderr.write('rolecall load report --ci: all thresholds met\n');
+        return 0;
+      }
+      ctx.stderr.write(`rolecall load report --ci: ${breaches.length} threshold(s) breached:\n${breaches.map((b) => `  - ${b}`).join('\n')}\n`);
+      return 1;
+    }
 
     if (name === 'brooker') {
       const clients = values.clients === undefined ? undefined : [positive('clients', values.clients) as number];
