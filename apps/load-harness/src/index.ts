@@ -33,6 +33,7 @@ export { createRealRunner } from './real/runRealStrategy.js';
 export type { RealModeOptions } from './real/runRealStrategy.js';
 export { createShardedRunner, defaultWorkers } from './real/createShardedRunner.js';
 export type { ShardedModeOptions } from './real/createShardedRunner.js';
+export { answerOf } from './real/runClientShard.js';
 export type { Shard } from './real/runClientShard.js';
 export { measureHarness } from './real/measureHarness.js';
 export type { HarnessHealth, WorkerHealth } from './real/measureHarness.js';

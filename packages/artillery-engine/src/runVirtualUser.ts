@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { threadId } from 'node:worker_threads';
-import { createClient, createRetryStrategy, fromStatic, getCallerIdentity, AwsServiceError, STRATEGY_NAMES, type StrategyName } from '@rolecall/core';
-import { ARTILLERY_METRICS, driveOperation, type ServerAnswer } from '@rolecall/load-harness';
+import { createClient, createRetryStrategy, fromStatic, getCallerIdentity, STRATEGY_NAMES, type StrategyName } from '@rolecall/core';
+import { answerOf, ARTILLERY_METRICS, driveOperation } from '@rolecall/load-harness';
 
 /** One virtual user's settings: the engine's `config.engines.rolecall`, overridden by the scenario's `rolecall`. @public */
 export interface VirtualUserOptions {
@@ -27,12 +27,6 @@ let users = 0;
 /** This process's tag in client ids: containers often share process ids, so a random part keeps fleet workers apart. */
 const PROCESS_TAG = `${process.pid}.${randomUUID().slice(0, 8)}`;
 
-function answerOf(error: unknown): ServerAnswer {
-  let e = error;
-  for (let depth = 0; depth < 5 && !(e instanceof AwsServiceError) && e instanceof Error && e.cause !== undefined; depth++) e = e.cause;
-  if (e instanceof AwsServiceError) return { status: e.statusCode, outcome: e.errorClass === 'throttling' ? 'throttled' : 'error', ...(e.retryAfterMs === undefined ? {} : { retryAfterMs: e.retryAfterMs }) };
-  return { status: 0, outcome: 'error' };
-}
 
 /**
  * One virtual user = one long-lived client: its own strategy instance and

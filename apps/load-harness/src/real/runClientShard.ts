@@ -48,8 +48,8 @@ export interface ClientShardOptions {
   readonly onPhase?: ((phase: 'arrivals' | 'drain') => void) | undefined;
 }
 
-/** Maps a call's outcome to what the server answered. */
-function answerOf(thrown: unknown): ServerAnswer {
+/** What the server answered, from the error a core client call threw. @public */
+export function answerOf(thrown: unknown): ServerAnswer {
   // The core wraps the last failure in a "gave up" error: the server's answer is in the cause chain.
   let error = thrown;
   for (let depth = 0; depth < 5 && !(error instanceof AwsServiceError) && error instanceof Error && error.cause !== undefined; depth++) error = error.cause;
