@@ -1,7 +1,7 @@
 import type { Command, CommandContext } from './CommandContext.js';
 
 /** The commands, in the order `--help` lists them. @public */
-export const COMMAND_NAMES = ['mock', 'whoami', 'explain', 'imds', 'load', 'demo'] as const;
+export const COMMAND_NAMES = ['mock', 'whoami', 'explain', 'can', 'imds', 'load', 'demo'] as const;
 
 /** @public */
 export type CommandName = (typeof COMMAND_NAMES)[number];
@@ -13,6 +13,7 @@ const SUMMARIES: Readonly<Record<CommandName, string>> = {
   mock: 'serve the fake AWS (IMDS, STS, container credentials) on loopback',
   whoami: 'resolve credentials and call STS GetCallerIdentity',
   explain: 'show how credentials and region were resolved',
+  can: 'may my credentials do ACTION on RESOURCE? (IAM simulator or local policy files)',
   imds: 'read instance metadata: rolecall imds get PATH',
   load: 'compare retry strategies against a throttled API',
   demo: 'the whole story in under a minute',

@@ -10,6 +10,7 @@ const LOADERS: CommandLoaders = {
   mock: async () => (await import('./commands/mock.js')).mock,
   whoami: async () => (await import('./commands/whoami.js')).whoami,
   explain: async () => (await import('./commands/explain.js')).explain,
+  can: async () => (await import('./commands/can.js')).can,
   imds: async () => (await import('./commands/imds.js')).imds,
   load: async () => (await import('./commands/load.js')).load,
   demo: async () => (await import('./commands/demo.js')).demo,

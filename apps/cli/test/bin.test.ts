@@ -37,6 +37,12 @@ const rolecall = (args: readonly string[], extra: Record<string, string> = {}) =
   });
 
 describe('bin/rolecall.js', () => {
+  it('regression: exits 1 with the cause when STS is unreachable, not 0 mid-backoff (unref\'d sleeps)', async () => {
+    const run = await rolecall(['whoami'], { AWS_ENDPOINT_URL_STS: 'http://127.0.0.1:9' });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^rolecall whoami: Gave up after \d+ of \d+ attempts/);
+  });
+
   it('whoami --json: the contract, us-east-1 from default, and no secret in any output', async () => {
     const run = await rolecall(['whoami', '--json']);
     expect(run.stderr).toBe('');
@@ -127,7 +133,7 @@ describe('bin/rolecall.js', () => {
   it('usage and an unknown command keep their exit codes (0, 64)', async () => {
     const help = await rolecall(['--help']);
     expect(help.code).toBe(0);
-    for (const name of ['mock', 'whoami', 'explain', 'imds', 'load', 'demo']) expect(help.stdout).toContain(name);
+    for (const name of ['mock', 'whoami', 'explain', 'can', 'imds', 'load', 'demo']) expect(help.stdout).toContain(name);
     const unknown = await rolecall(['frobnicate']);
     expect(unknown.code).toBe(64);
     expect(unknown.stderr).toContain("unknown command 'frobnicate'");

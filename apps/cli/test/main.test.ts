@@ -11,7 +11,7 @@ describe('main', () => {
     const stdout = capture();
     const code = await main({ argv: ['--help'], env: {}, stdout, stderr: capture(), cwd: '/' });
     expect(code).toBe(0);
-    for (const name of ['mock', 'whoami', 'explain', 'imds', 'load', 'demo']) expect(stdout.text()).toContain(name);
+    for (const name of ['mock', 'whoami', 'explain', 'can', 'imds', 'load', 'demo']) expect(stdout.text()).toContain(name);
   });
 
   it('refuses an unknown command with exit 64 and names it', async () => {

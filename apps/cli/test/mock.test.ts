@@ -42,12 +42,12 @@ describe('rolecall mock', () => {
   it('prints "listening URL" first, then the exports, serves, and stops on abort', async () => {
     const controller = new AbortController();
     const { stdout, exit } = run(['--port', '0'], controller.signal);
-    const lines = await stdout.firstLines(5);
+    const lines = await stdout.firstLines(6);
     const url = /^listening (http:\/\/127\.0\.0\.1:\d+)$/.exec(lines[0] ?? '')?.[1];
     expect(url).toBeDefined();
-    expect(lines.slice(1, 3)).toEqual([`export AWS_EC2_METADATA_SERVICE_ENDPOINT=${url}/`, `export AWS_ENDPOINT_URL_STS=${url}`]);
-    expect(lines[3]).toMatch(new RegExp(`^export AWS_CONTAINER_CREDENTIALS_FULL_URI=${url}/`));
-    expect(lines[4]).toMatch(/^export AWS_CONTAINER_AUTHORIZATION_TOKEN=/);
+    expect(lines.slice(1, 4)).toEqual([`export AWS_EC2_METADATA_SERVICE_ENDPOINT=${url}/`, `export AWS_ENDPOINT_URL_STS=${url}`, `export AWS_ENDPOINT_URL_IAM=${url}`]);
+    expect(lines[4]).toMatch(new RegExp(`^export AWS_CONTAINER_CREDENTIALS_FULL_URI=${url}/`));
+    expect(lines[5]).toMatch(/^export AWS_CONTAINER_AUTHORIZATION_TOKEN=/);
 
     const token = await request(`${url}/latest/api/token`, { method: 'PUT', headers: { 'x-aws-ec2-metadata-token-ttl-seconds': '60' } });
     expect(token.statusCode).toBe(200);

@@ -1,6 +1,7 @@
 import type { Scenario, RunRecords } from './types.js';
 import { computeMetrics, type StrategyDetail, type StrategyMetrics } from './metrics/computeMetrics.js';
-import { runSimulation } from './sim/runSimulation.js';
+import { simulateColumns } from './sim/runSimulation.js';
+import type { RunColumns } from './records/RunColumns.js';
 import { resolveSimStrategy, type QuotaScope } from './strategies/resolveStrategy.js';
 import { HarnessOptionError } from './errors.js';
 import type { HarnessHealth } from './real/measureHarness.js';
@@ -27,7 +28,7 @@ export interface LoadRun {
 }
 
 /** Runs one strategy in real mode; injected so the simulation never loads sockets. @public */
-export type RealRunner = (scenario: Scenario, strategy: StrategySpec, seed: number, onProgress: (fraction: number) => void) => Promise<{ records: RunRecords; health: HarnessHealth }>;
+export type RealRunner = (scenario: Scenario, strategy: StrategySpec, seed: number, onProgress: (fraction: number) => void) => Promise<{ records: RunRecords | RunColumns; health: HarnessHealth }>;
 
 /** @public */
 export interface RunLoadOptions {
@@ -72,10 +73,10 @@ export async function runLoad(options: RunLoadOptions): Promise<LoadRun> {
   if (mode === 'sim' && scenario.call !== undefined) warnings.push(`${scenario.name}: its own client code (\`call\`) runs in real mode only; the simulation used the server model.`);
   for (const [i, spec] of specs.entries()) {
     const progress = (f: number): void => options.onProgress?.((i + f) / specs.length, spec.label);
-    let records: RunRecords;
+    let records: RunRecords | RunColumns;
     if (mode === 'sim') {
       const source = resolveSimStrategy(spec.name, { scope: spec.scope, clients: scenario.clients, options: scenario.strategyOptions ?? {} });
-      records = await runSimulation({ scenario, strategy: { name: spec.label, create: source.create }, seed, onProgress: progress });
+      records = await simulateColumns({ scenario, strategy: { name: spec.label, create: source.create }, seed, onProgress: progress });
     } else {
       if (options.real === undefined) throw new HarnessOptionError('mode', 'Real mode needs a runner: pass `real: runRealStrategy`.');
       const result = await options.real(scenario, spec, seed, progress);

@@ -3,7 +3,7 @@
 // default STS role assumer) stay inside; test/public-exports.test.ts pins
 // this list so it changes only on purpose (docs/decisions/0103).
 
-// ---- the client: createClient and STS operations ---------------------------
+// ---- the client: createClient, STS and IAM operations ---------------------
 export { createClient } from './client/createClient.js';
 export type { AwsClient, AwsRequest, AwsResponse, ClientOptions, ClientTransport, ResponseMetadata, RetryEvent } from './http/createSignedClient.js';
 export type { ResolvedEndpoint, EndpointSource } from './http/resolveEndpoint.js';
@@ -16,6 +16,16 @@ export type { AssumeRoleWithWebIdentityInput, AssumeRoleWithWebIdentityOutput } 
 export { getSessionToken } from './sts/getSessionToken.js';
 export type { GetSessionTokenInput, GetSessionTokenOutput } from './sts/getSessionToken.js';
 export type { StsCallOptions } from './sts/callSts.js';
+export { simulatePrincipalPolicy, simulateCustomPolicy } from './iam/simulatePolicy.js';
+export type {
+  SimulatePrincipalPolicyInput,
+  SimulateCustomPolicyInput,
+  SimulateInputBase,
+  SimulatePolicyOutput,
+  SimulatorEvaluationResult,
+  SimulatorMatchedStatement,
+  SimulatorContextEntry,
+} from './iam/simulatePolicy.js';
 
 // ---- region -------------------------------------------------------------------
 export { resolveRegion } from './region/resolveRegion.js';

@@ -78,6 +78,8 @@ const ROOT = [
   'retryInterceptor',
   'retryWithStats',
   'seededRandom',
+  'simulateCustomPolicy',
+  'simulatePrincipalPolicy',
   'sleep',
   'systemClock',
   'systemRandom',

@@ -50,6 +50,7 @@ describe('startMockServer', () => {
       // The slash: AWS CLI v2 before 2.13 joins endpoint and path without one.
       AWS_EC2_METADATA_SERVICE_ENDPOINT: `${server.url}/`,
       AWS_ENDPOINT_URL_STS: server.url,
+      AWS_ENDPOINT_URL_IAM: server.url,
       AWS_CONTAINER_CREDENTIALS_FULL_URI: `${server.url}/v2/credentials/task`,
       AWS_CONTAINER_AUTHORIZATION_TOKEN: 'fake-container-token',
     });

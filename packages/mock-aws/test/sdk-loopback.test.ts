@@ -31,7 +31,7 @@ function user(): AwsCredentialIdentity & { arn: string } {
 function assumableRole(): string {
   const { arn } = user();
   const matches = (pattern: string): boolean => new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`).test(arn);
-  const role = mock.config.roles.find((r) => r.trust.some(matches));
+  const role = mock.config.roles.find((r) => r.trust.some(matches) || JSON.stringify(r.trustPolicy ?? {}).includes(`"${arn}"`));
   if (role === undefined) throw new Error('the default config has no role the first user may assume');
   return `arn:aws:iam::${mock.config.account}:role/${role.name}`;
 }

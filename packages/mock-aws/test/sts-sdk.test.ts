@@ -138,7 +138,7 @@ describe('STS through the official @aws-sdk/client-sts', () => {
       ),
     );
     expect([denied.name, denied.status]).toEqual(['AccessDenied', 403]);
-    expect(denied.message).toBe(`User: arn:aws:iam::${TEST_ACCOUNT}:user/mallory is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::${TEST_ACCOUNT}:role/Deploy`);
+    expect(denied.message).toBe(`User: arn:aws:iam::${TEST_ACCOUNT}:user/mallory is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::${TEST_ACCOUNT}:role/Deploy because no identity-based policy allows the sts:AssumeRole action`);
     const invalid = await rejection(client(USER).send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${TEST_ACCOUNT}:role/Deploy`, RoleSessionName: 'ok', DurationSeconds: 100 })));
     expect([invalid.name, invalid.status]).toEqual(['ValidationError', 400]);
     const unknown = await rejection(client({ accessKeyId: 'AKIAUNKNOWNEXAMPLE00', secretAccessKey: 'x'.repeat(40) }).send(new GetCallerIdentityCommand({})));

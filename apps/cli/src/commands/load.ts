@@ -6,11 +6,15 @@ import {
   checkThresholds,
   createProgressBar,
   createRealRunner,
+  createShardedRunner,
+  defaultWorkers,
   DEFAULT_STRATEGIES,
   DEFAULT_THRESHOLDS,
   formatTable,
   HarnessOptionError,
   loadScenarioModule,
+  mergeArtilleryReports,
+  metricsFromArtillery,
   parseThresholds,
   renderMarkdown,
   runBrookerComparison,
@@ -27,8 +31,12 @@ import {
 import type { CommandContext } from '../CommandContext.js';
 
 const USAGE = `usage: rolecall load [SCENARIO | ./file.mjs] [options]
+       rolecall load report ARTILLERY.json [MORE.json ...] [--strategies NAME] [--json FILE] [--ci [--thresholds FILE]]
 
 Compares retry strategies: many clients, one throttled API (the embedded fake AWS).
+
+report: the fairness report (and --ci thresholds) from Artillery JSON reports of runs
+        with artillery-engine-rolecall (\`artillery run --output FILE\`); several files merge.
 
 scenarios: ${SCENARIO_NAMES.join(', ')} (default e1-overload); or a module exporting \`scenario\`
            (.mjs/.js; a .ts file needs a TypeScript loader on Node 20)
@@ -42,6 +50,8 @@ options:
   --reject-cost E        capacity a rejected request still costs (default 0.05)
   --strategies a,b       names, optionally @client|@shared|@fair-share for the quota scope
   --seed N               seed for arrivals and jitter (default 1)
+  --workers N            real mode: worker threads for the clients, the mock in its own process
+                         (default: cores − 1, at least 1); 0 runs everything on one event loop
   --background RPS       real mode: autocannon background load at RPS
   --verify-signatures    real mode: the mock verifies every SigV4 signature
   --json FILE            write the report as JSON
@@ -61,6 +71,7 @@ const OPTIONS = {
   strategies: { type: 'string' },
   seed: { type: 'string' },
   background: { type: 'string' },
+  workers: { type: 'string' },
   'verify-signatures': { type: 'boolean' },
   json: { type: 'string' },
   out: { type: 'string' },
@@ -109,6 +120,32 @@ export async function load(ctx: CommandContext): Promise<number> {
     const strategies = values.strategies?.split(',').map((s) => s.trim()).filter((s) => s !== '');
     const progress = createProgressBar(ctx.stderr as Parameters<typeof createProgressBar>[0]);
 
+    if (name === 'report') {
+      const files = positionals.slice(1);
+      if (files.length === 0) throw new HarnessOptionError('report', 'rolecall load report needs at least one Artillery JSON report (artillery run --output FILE).');
+      const reports = [];
+      for (const f of files) {
+        try {
+          reports.push(JSON.parse(await readFile(path(f), 'utf8')));
+        } catch (error) {
+          throw new HarnessOptionError('report', `${f}: ${error instanceof SyntaxError ? 'not valid JSON' : 'cannot be read'} (${error instanceof Error ? error.message : String(error)}).`);
+        }
+      }
+      const metrics = [metricsFromArtillery(mergeArtilleryReports(reports), strategies?.[0] ?? 'rolecall')];
+      ctx.stdout.write(formatTable(metrics));
+      ctx.stderr.write('rolecall load report: windows are Artillery\'s reporting periods; no timeline, so no recovery time.\n');
+      if (values.json !== undefined) await writeFile(path(values.json), `${JSON.stringify({ scenario: 'artillery', mode: 'artillery', files: files.length, strategies: metrics }, null, 2)}\n`);
+      if (values.ci !== true) return 0;
+      const thresholds: Thresholds = values.thresholds === undefined ? DEFAULT_THRESHOLDS : parseThresholds(JSON.parse(await readFile(path(values.thresholds), 'utf8')), values.thresholds);
+      const breaches = checkThresholds(metrics, thresholds);
+      if (breaches.length === 0) {
+        ctx.stderr.write('rolecall load report --ci: all thresholds met\n');
+        return 0;
+      }
+      ctx.stderr.write(`rolecall load report --ci: ${breaches.length} threshold(s) breached:\n${breaches.map((b) => `  - ${b}`).join('\n')}\n`);
+      return 1;
+    }
+
     if (name === 'brooker') {
       const clients = values.clients === undefined ? undefined : [positive('clients', values.clients) as number];
       const points = await runBrookerComparison({
@@ -144,17 +181,24 @@ export async function load(ctx: CommandContext): Promise<number> {
       ...(values['verify-signatures'] === true ? { verifySignatures: true } : {}),
       ...(background === undefined ? {} : { background: { rps: background } }),
     };
-    ctx.stderr.write(`rolecall load: ${scenario.name} (${mode === 'sim' ? 'simulation' : 'real mode'}), ${scenario.clients} clients, ${scenario.durationS} s, capacity ${scenario.capacityRps} rps\n`);
+    // A scenario's own client code (`call`) is a function: it cannot cross into a worker thread.
+    const workers = values.workers === undefined ? (scenario.call === undefined ? defaultWorkers() : 0) : Math.floor(Number(values.workers));
+    if (!Number.isInteger(workers) || workers < 0) throw new HarnessOptionError('workers', `--workers needs a whole number ≥ 0, got ${JSON.stringify(values.workers)}.`);
+    const where = mode === 'sim' ? 'simulation' : workers === 0 ? 'real mode, one event loop' : `real mode, ${workers} client worker(s) + mock process`;
+    ctx.stderr.write(`rolecall load: ${scenario.name} (${where}), ${scenario.clients} clients, ${scenario.durationS} s, capacity ${scenario.capacityRps} rps\n`);
     const run: LoadRun = await runLoad({
       scenario,
       mode,
       seed,
-      ...(mode === 'real' ? { real: createRealRunner(realOptions) } : {}),
+      ...(mode === 'real' ? { real: workers === 0 ? createRealRunner(realOptions) : createShardedRunner({ ...realOptions, workers }) } : {}),
       onProgress: (f, label) => progress.update(f, label),
     });
     progress.done();
     ctx.stdout.write(formatTable(run.report.strategies));
-    for (const h of run.health) ctx.stderr.write(`harness during ${h.strategy}: CPU ${(h.cpuShare * 100).toFixed(0)} % of a core (mock ${(h.mockShare * 100).toFixed(0)} %), event-loop p99 ${h.eventLoopP99Ms} ms\n`);
+    for (const h of run.health) {
+      ctx.stderr.write(`harness during ${h.strategy}: CPU ${(h.cpuShare * 100).toFixed(0)} % of a core (mock ${(h.mockShare * 100).toFixed(0)} %), event-loop p99 ${h.eventLoopP99Ms} ms\n`);
+      for (const w of h.workers ?? []) ctx.stderr.write(`  worker ${w.worker + 1}: ${w.clients} clients, event loop busy ${(w.busyShare * 100).toFixed(0)} %, p99 ${w.eventLoopP99Ms} ms, max ${w.eventLoopMaxMs} ms\n`);
+    }
     for (const w of run.warnings) ctx.stderr.write(`warning: ${w}\n`);
 
     let verdicts: string[] = [];

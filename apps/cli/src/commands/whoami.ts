@@ -8,9 +8,9 @@ import {
   getCallerIdentity,
   maskAccessKeyId,
 } from '@rolecall/core';
-import type { CredentialsProvider, ReadFileFs } from '@rolecall/core';
-import type { Dispatcher } from 'undici';
+import type { CredentialsProvider } from '@rolecall/core';
 import type { Command, CommandContext } from '../CommandContext.js';
+import { commandSeams } from './commandSeams.js';
 
 const USAGE = `usage: rolecall whoami [--profile P] [--region R] [--json]
 
@@ -46,18 +46,9 @@ function parseWhoamiArgs(argv: readonly string[]): WhoamiArgs {
 
 /** Where whoami's credentials come from: the default chain, with the command's seams. */
 function credentialsFor(ctx: CommandContext, profile: string | undefined): CredentialsProvider {
-  return defaultCredentials({ env: ctx.env, ...seams(ctx), ...(profile === undefined ? {} : { profile }) });
+  return defaultCredentials({ env: ctx.env, ...commandSeams(ctx), ...(profile === undefined ? {} : { profile }) });
 }
 
-/** The test seams this command honours: `dispatcher` (the mock in-process), `homeDir` and `fs` (shared config files). */
-function seams(ctx: CommandContext): { dispatcher?: Dispatcher; homeDir?: string; fs?: ReadFileFs } {
-  const o = ctx.overrides ?? {};
-  return {
-    ...(o['dispatcher'] === undefined ? {} : { dispatcher: o['dispatcher'] as Dispatcher }),
-    ...(typeof o['homeDir'] === 'string' ? { homeDir: o['homeDir'] } : {}),
-    ...(o['fs'] === undefined ? {} : { fs: o['fs'] as ReadFileFs }),
-  };
-}
 
 function exitCodeOf(error: unknown): number {
   if (error instanceof CredentialsProviderError) return 2;
@@ -87,7 +78,7 @@ export const whoami: Command = async (ctx) => {
     ctx.stdout.write(USAGE);
     return 0;
   }
-  const { dispatcher, homeDir, fs } = seams(ctx);
+  const { dispatcher, homeDir, fs } = commandSeams(ctx);
   // One call, then exit: the runtime's node:http loads in a few ms where
   // undici's pool takes tens (decision 0056). An injected Dispatcher (the
   // mock in-process, in tests) keeps undici.

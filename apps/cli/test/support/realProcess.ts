@@ -24,10 +24,10 @@ export interface Run {
   readonly stderr: string;
 }
 
-/** Runs `node args...` to its end with exactly `env` (plus PATH). */
-export function node(args: readonly string[], env: Readonly<Record<string, string>>, cwd?: string): Promise<Run> {
+/** Runs `command args...` to its end with exactly `env` (plus PATH); this process's env is untouched. */
+export function runProcess(command: string, args: readonly string[], env: Readonly<Record<string, string>>, cwd?: string): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { env: { PATH: process.env['PATH'] ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'], ...(cwd === undefined ? {} : { cwd }) });
+    const child = spawn(command, args, { env: { PATH: process.env['PATH'] ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'], ...(cwd === undefined ? {} : { cwd }) });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -35,6 +35,11 @@ export function node(args: readonly string[], env: Readonly<Record<string, strin
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
+}
+
+/** Runs `node args...` (this Node) to its end with exactly `env` (plus PATH). */
+export function node(args: readonly string[], env: Readonly<Record<string, string>>, cwd?: string): Promise<Run> {
+  return runProcess(process.execPath, args, env, cwd);
 }
 
 export interface RealMock {

@@ -1,4 +1,5 @@
-import type { OpRecord, RunRecords } from '../types.js';
+import type { RunRecords } from '../types.js';
+import { ATTEMPT, OP, toColumns, type OpColumns, type RunColumns } from '../records/RunColumns.js';
 import { jainIndex, minMaxRatio } from './jain.js';
 import { latencyPercentiles, type LatencyPercentiles } from './latency.js';
 
@@ -87,32 +88,37 @@ export interface MetricsOptions {
  * records. Pure: the same records always give the same figures.
  * @public
  */
-export function computeMetrics(run: RunRecords, options: MetricsOptions = {}): StrategyDetail {
+export function computeMetrics(records: RunRecords | RunColumns, options: MetricsOptions = {}): StrategyDetail {
+  const run = isColumns(records) ? records : toColumns(records);
   const windowMs = options.windowMs ?? 1000;
   const starvationWindowMs = options.starvationWindowMs ?? 5000;
   const durationS = run.durationMs / 1000;
 
   let firstAttempts = 0;
   let throttled = 0;
-  for (const a of run.attempts) {
-    if (a.attempt === 0) firstAttempts++;
-    if (a.outcome === 'throttled') throttled++;
+  const a = run.attempts;
+  for (let i = 0; i < a.length; i++) {
+    if (a.attempt[i] === 0) firstAttempts++;
+    if (a.outcome[i] === ATTEMPT.throttled) throttled++;
   }
-  const attempts = run.attempts.length;
+  const attempts = a.length;
   let successes = 0;
   let failFast = 0;
   const latencies: number[] = [];
   const demand = new Float64Array(run.clients);
   const served = new Float64Array(run.clients);
   let successesInRun = 0;
-  for (const op of run.ops) {
-    demand[op.client] = (demand[op.client] ?? 0) + 1;
-    if (op.outcome === 'success') {
+  const o = run.ops;
+  for (let i = 0; i < o.length; i++) {
+    const client = o.client[i] as number;
+    demand[client] = (demand[client] ?? 0) + 1;
+    if (o.outcome[i] === OP.success) {
       successes++;
-      if (op.end <= run.durationMs) successesInRun++;
-      served[op.client] = (served[op.client] ?? 0) + 1;
-      latencies.push(op.end - op.start);
-    } else if (op.outcome === 'fail-fast') failFast++;
+      const end = o.end[i] as number;
+      if (end <= run.durationMs) successesInRun++;
+      served[client] = (served[client] ?? 0) + 1;
+      latencies.push(end - (o.start[i] as number));
+    } else if (o.outcome[i] === OP['fail-fast']) failFast++;
   }
   const clientRatios: number[] = [];
   for (let c = 0; c < run.clients; c++) {
@@ -130,7 +136,7 @@ export function computeMetrics(run: RunRecords, options: MetricsOptions = {}): S
     attempts,
     firstAttempts,
     successes,
-    failures: run.ops.length - successes,
+    failures: o.length - successes,
     goodputRps: round(successesInRun / durationS),
     workAmplification: successes === 0 ? null : round(attempts / successes),
     retryAmplification: firstAttempts === 0 ? 0 : round((attempts - firstAttempts) / firstAttempts),
@@ -153,12 +159,18 @@ export function computeMetrics(run: RunRecords, options: MetricsOptions = {}): S
   };
 }
 
-function retryPeakRps(run: RunRecords, binMs: number): number {
+function isColumns(run: RunRecords | RunColumns): run is RunColumns {
+  return !Array.isArray(run.attempts);
+}
+
+function retryPeakRps(run: RunColumns, binMs: number): number {
   const bins = new Uint32Array(Math.max(1, Math.ceil(run.durationMs / binMs)));
   let peak = 0;
-  for (const a of run.attempts) {
-    if (a.attempt === 0 || a.start < 0 || a.start >= run.durationMs) continue;
-    const i = Math.floor(a.start / binMs);
+  const a = run.attempts;
+  for (let j = 0; j < a.length; j++) {
+    const start = a.start[j] as number;
+    if (a.attempt[j] === 0 || start < 0 || start >= run.durationMs) continue;
+    const i = Math.floor(start / binMs);
     bins[i] = (bins[i] ?? 0) + 1;
     peak = Math.max(peak, bins[i] ?? 0);
   }
@@ -179,16 +191,16 @@ function windowCount(durationMs: number, windowMs: number): number {
  * the ops that arrived in the window which eventually succeeded. The minimum
  * over windows shows short-term capture that the whole-run index averages away.
  */
-function windowedJainMin(ops: readonly OpRecord[], clients: number, durationMs: number, windowMs: number): number {
+function windowedJainMin(ops: OpColumns, clients: number, durationMs: number, windowMs: number): number {
   const windows = windowCount(durationMs, windowMs);
   const arrived = new Float64Array(windows * clients);
   const ok = new Float64Array(windows * clients);
-  for (const op of ops) {
-    const w = Math.floor(op.start / windowMs);
+  for (let j = 0; j < ops.length; j++) {
+    const w = Math.floor((ops.start[j] as number) / windowMs);
     if (w >= windows) continue;
-    const i = w * clients + op.client;
+    const i = w * clients + (ops.client[j] as number);
     arrived[i] = (arrived[i] ?? 0) + 1;
-    if (op.outcome === 'success') ok[i] = (ok[i] ?? 0) + 1;
+    if (ops.outcome[j] === OP.success) ok[i] = (ok[i] ?? 0) + 1;
   }
   let min = 1;
   const xs: number[] = [];
@@ -207,20 +219,22 @@ function windowedJainMin(ops: readonly OpRecord[], clients: number, durationMs: 
  * fairness.md section 4: a client is starved if it had no success in the whole
  * run, or none among the ops it started in some full window.
  */
-function countStarved(ops: readonly OpRecord[], clients: number, durationMs: number, windowMs: number): { starved: number; expectedByChance: number } {
+function countStarved(ops: OpColumns, clients: number, durationMs: number, windowMs: number): { starved: number; expectedByChance: number } {
   const windows = windowCount(durationMs, windowMs);
   const arrived = new Uint32Array(windows * clients);
   const ok = new Uint32Array(windows * clients);
   const demand = new Uint32Array(clients);
   const served = new Uint32Array(clients);
-  for (const op of ops) {
-    demand[op.client] = (demand[op.client] ?? 0) + 1;
-    if (op.outcome === 'success') served[op.client] = (served[op.client] ?? 0) + 1;
-    const w = Math.floor(op.start / windowMs);
+  for (let j = 0; j < ops.length; j++) {
+    const client = ops.client[j] as number;
+    const success = ops.outcome[j] === OP.success;
+    demand[client] = (demand[client] ?? 0) + 1;
+    if (success) served[client] = (served[client] ?? 0) + 1;
+    const w = Math.floor((ops.start[j] as number) / windowMs);
     if (w >= windows) continue;
-    const i = w * clients + op.client;
+    const i = w * clients + client;
     arrived[i] = (arrived[i] ?? 0) + 1;
-    if (op.outcome === 'success') ok[i] = (ok[i] ?? 0) + 1;
+    if (success) ok[i] = (ok[i] ?? 0) + 1;
   }
   let starved = 0;
   // The same count for a server that picks winners at random: each op succeeds
@@ -253,17 +267,24 @@ function countStarved(ops: readonly OpRecord[], clients: number, durationMs: num
   return { starved, expectedByChance };
 }
 
-function buildTimeline(run: RunRecords, windowMs: number): TimelinePoint[] {
+function buildTimeline(run: RunColumns, windowMs: number): TimelinePoint[] {
   const windows = Math.max(1, Math.ceil(run.durationMs / windowMs));
   const offered = new Float64Array(windows);
   const good = new Float64Array(windows);
   const sent = new Float64Array(windows);
   const at = (ms: number): number => Math.min(windows - 1, Math.max(0, Math.floor(ms / windowMs)));
-  for (const op of run.ops) {
-    offered[at(op.start)] = (offered[at(op.start)] ?? 0) + 1;
-    if (op.outcome === 'success' && op.end < run.durationMs) good[at(op.end)] = (good[at(op.end)] ?? 0) + 1;
+  const o = run.ops;
+  for (let j = 0; j < o.length; j++) {
+    const start = at(o.start[j] as number);
+    offered[start] = (offered[start] ?? 0) + 1;
+    const end = o.end[j] as number;
+    if (o.outcome[j] === OP.success && end < run.durationMs) good[at(end)] = (good[at(end)] ?? 0) + 1;
   }
-  for (const a of run.attempts) if (a.start < run.durationMs) sent[at(a.start)] = (sent[at(a.start)] ?? 0) + 1;
+  const a = run.attempts;
+  for (let j = 0; j < a.length; j++) {
+    const start = a.start[j] as number;
+    if (start < run.durationMs) sent[at(start)] = (sent[at(start)] ?? 0) + 1;
+  }
   const perS = 1000 / windowMs;
   return Array.from({ length: windows }, (_, w) => ({
     t: (w * windowMs) / 1000,

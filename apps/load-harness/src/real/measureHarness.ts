@@ -12,12 +12,41 @@ export interface HarnessHealth {
   readonly eventLoopMaxMs: number;
   /** Why the figures may say more about the harness than the strategy. */
   readonly warnings: readonly string[];
+  /** Sharded runs: each client event loop's own figures. */
+  readonly workers?: readonly WorkerHealth[];
+}
+
+/** One worker thread's event loop during a sharded run. @public */
+export interface WorkerHealth {
+  /** 0-based worker index; it ran clients with `client % workers === worker`. */
+  readonly worker: number;
+  readonly clients: number;
+  /** Share of wall time its event loop was busy (performance.eventLoopUtilization). */
+  readonly busyShare: number;
+  readonly eventLoopP99Ms: number;
+  readonly eventLoopMaxMs: number;
 }
 
 /** Above this event-loop p99 the clients' timing is the harness's, not the strategy's. */
-const EVENT_LOOP_P99_LIMIT_MS = 50;
+export const EVENT_LOOP_P99_LIMIT_MS = 50;
 /** Above this share of a core, client and mock compete for the CPU. */
-const CPU_SHARE_LIMIT = 0.9;
+export const CPU_SHARE_LIMIT = 0.9;
+
+/**
+ * The warnings for a sharded run: each worker whose event loop was busy or
+ * late beyond the limits, and the mock process if it used nearly a core.
+ * @internal
+ */
+export function shardWarnings(strategy: string, workers: readonly WorkerHealth[], mockCpuShare: number): string[] {
+  const warnings: string[] = [];
+  for (const w of workers) {
+    const name = `${strategy}: worker ${w.worker + 1} of ${workers.length} (${w.clients} clients)`;
+    if (w.eventLoopP99Ms > EVENT_LOOP_P99_LIMIT_MS) warnings.push(`${name}: event-loop delay p99 ${w.eventLoopP99Ms.toFixed(0)} ms > ${EVENT_LOOP_P99_LIMIT_MS} ms: the harness, not the strategy, set the pace; add workers (--workers) or use fewer clients.`);
+    if (w.busyShare > CPU_SHARE_LIMIT) warnings.push(`${name}: its event loop was busy ${(w.busyShare * 100).toFixed(0)} % of the time; latencies include queueing in the harness.`);
+  }
+  if (mockCpuShare > CPU_SHARE_LIMIT) warnings.push(`${strategy}: the mock process used ${(mockCpuShare * 100).toFixed(0)} % of a core: the shared mock, not the strategy, set the pace.`);
+  return warnings;
+}
 
 /**
  * Starts measuring the process (client and embedded mock share it): CPU

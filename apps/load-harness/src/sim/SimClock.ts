@@ -1,4 +1,5 @@
 import type { Clock } from '@rolecall/core';
+import type { AsyncTracker } from '../runner/startOperation.js';
 import { EventQueue } from './EventQueue.js';
 
 /**
@@ -9,37 +10,69 @@ import { EventQueue } from './EventQueue.js';
  * Why not the core's createVirtualClock: it scans every timer on each step
  * (fine for unit tests, quadratic for 100 000 clients) and drains a fixed
  * number of microtask turns. Here the queue is a heap, and after each instant
- * the loop yields one macrotask turn, which runs every promise job that the
- * instant's callbacks started, however deep (strategies are async), before
- * time moves on.
+ * the loop waits until every promise job that the instant's callbacks started
+ * has run, however deep (strategies are async), before time moves on.
  * @public
  */
-export interface SimClock extends Clock {
+export interface SimClock extends Clock, AsyncTracker {
   /** Runs events in time order until none is due before `untilMs` (epoch ms) or the queue is empty. */
   run(untilMs?: number): Promise<void>;
   /** Events waiting. */
   pending(): number;
 }
 
+/** @public */
+export interface SimClockOptions {
+  /** Epoch ms at which time starts (default {@link SIM_EPOCH_MS}). */
+  readonly startMs?: number;
+  /**
+   * Every promise chain that a timer callback starts is reported through
+   * `enter()` / `leave()`. Then, after an instant, the clock moves on as soon
+   * as none is open (a few microtask turns), instead of yielding a macrotask
+   * turn, which costs more than the event itself (docs/decisions/0130).
+   * Default false: a macrotask turn per instant, for code that does not report.
+   */
+  readonly tracked?: boolean;
+}
+
 /** Epoch ms at which simulated runs start: 2026-01-01T00:00:00Z (the core's virtual clock default). @public */
 export const SIM_EPOCH_MS = Date.UTC(2026, 0, 1);
+
+/** Microtask turns to wait for open chains before falling back to a macrotask turn. */
+const SETTLE_TURNS = 16;
 
 const macrotask = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** @public */
-export function createSimClock(startMs: number = SIM_EPOCH_MS): SimClock {
-  const queue = new EventQueue();
-  let nowMs = startMs;
+export function createSimClock(start: number | SimClockOptions = SIM_EPOCH_MS): SimClock {
+  const options = typeof start === 'number' ? { startMs: start } : start;
+  const tracked = options.tracked ?? false;
+  const queue = new EventQueue<{ fn: (() => void) | undefined }>();
+  let nowMs = options.startMs ?? SIM_EPOCH_MS;
+  let open = 0;
+  /** Lets the promise jobs the last instant started run to the end. */
+  const settle = async (): Promise<void> => {
+    if (!tracked) return macrotask();
+    // A chain still open after a few turns waits on something else (a timer
+    // of its own): one macrotask turn runs every job there is.
+    for (let turn = 0; open > 0 && turn < SETTLE_TURNS; turn++) await undefined;
+    if (open > 0) await macrotask();
+  };
   return {
     now: () => nowMs,
     setTimeout(fn, ms) {
-      let cancelled = false;
-      queue.push(nowMs + Math.max(0, ms), () => {
-        if (!cancelled) fn();
-      });
+      // The queue holds the entry; cancelling empties it (no wrapper closure per timer).
+      const entry: { fn: (() => void) | undefined } = { fn };
+      queue.push(nowMs + Math.max(0, ms), entry);
       return () => {
-        cancelled = true;
+        entry.fn = undefined;
       };
+    },
+    enter() {
+      open++;
+    },
+    leave() {
+      open--;
     },
     pending: () => queue.size,
     async run(untilMs = Infinity) {
@@ -47,8 +80,8 @@ export function createSimClock(startMs: number = SIM_EPOCH_MS): SimClock {
       while (queue.size > 0 && queue.peekTime() <= untilMs) {
         const instant = queue.peekTime();
         nowMs = Math.max(nowMs, instant);
-        while (queue.peekTime() === instant) queue.pop()?.();
-        await macrotask();
+        while (queue.peekTime() === instant) queue.pop()?.fn?.();
+        await settle();
       }
       if (untilMs !== Infinity) nowMs = Math.max(nowMs, untilMs);
     },

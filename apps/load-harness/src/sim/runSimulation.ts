@@ -1,7 +1,8 @@
 import { seededRandom, type RetryStrategy } from '@rolecall/core';
 import type { AttemptRecord, OpRecord, RunRecords, Scenario } from '../types.js';
+import { ColumnRecorder, OP, toRecords, type RunColumns } from '../records/RunColumns.js';
 import type { StrategySource } from '../strategies/StrategySource.js';
-import { driveOperation, type Transport } from '../runner/driveOperation.js';
+import { startOperation, type CallbackTransport, type RecordSink } from '../runner/startOperation.js';
 import { createSimClock } from './SimClock.js';
 import { createServerModel } from './ServerModel.js';
 import { deriveSeed, nextArrivalMs } from './arrivals.js';
@@ -39,8 +40,31 @@ export function normalDelay(random: () => number, mean: number, sd: number): num
  * @public
  */
 export async function runSimulation(options: SimulationOptions): Promise<RunRecords> {
+  return toRecords(await simulateColumns(options));
+}
+
+/**
+ * {@link runSimulation}, returning the records as columns (what `runLoad`
+ * and the metrics use: no object per attempt).
+ * @public
+ */
+export async function simulateColumns(options: SimulationOptions): Promise<RunColumns> {
+  // Refusals are errors: with 100 000 clients the strategies throw a million
+  // of them, and capturing a stack trace for each was a fifth of the run.
+  // Nobody reads those stacks; the platform's switch turns them off.
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return await simulate(options);
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
+  }
+}
+
+async function simulate(options: SimulationOptions): Promise<RunColumns> {
   const { scenario, seed } = options;
-  const clock = createSimClock();
+  // Every chain started in an event is the operation loop's, which reports to the clock.
+  const clock = createSimClock({ tracked: true });
   const t0 = clock.now();
   const durationMs = scenario.durationS * 1000;
   const network = options.networkMs ?? { mean: 2, sd: 0.5 };
@@ -53,28 +77,25 @@ export async function runSimulation(options: SimulationOptions): Promise<RunReco
     ...(scenario.outages === undefined ? {} : { outages: scenario.outages }),
     ...(scenario.brokenClients === undefined ? {} : { brokenClients: scenario.brokenClients }),
   });
-  const transport: Transport = (client) =>
-    new Promise((resolve) => {
-      const rtt = normalDelay(netRandom, network.mean, network.sd);
-      // The server decides half-way through the round trip.
-      const answer = server.handle(clock.now() - t0 + rtt / 2, client);
-      clock.setTimeout(() => resolve(answer), rtt);
-    });
+  const transport: CallbackTransport = (client, reply) => {
+    const rtt = normalDelay(netRandom, network.mean, network.sd);
+    // The server decides half-way through the round trip.
+    const answer = server.handle(clock.now() - t0 + rtt / 2, client);
+    clock.setTimeout(() => reply(answer), rtt);
+  };
 
-  const attempts: AttemptRecord[] = [];
-  const ops: OpRecord[] = [];
+  const records = new ColumnRecorder();
   // Operations that have arrived and not yet finished, to close them at the cut-off.
-  const open = new Map<number, { client: number; start: number }>();
-  const attemptsPerOp = new Map<number, number>();
-  const sink = {
+  const open = new Map<number, { client: number; start: number; attempts: number }>();
+  const sink: RecordSink = {
     attempt: (r: AttemptRecord) => {
-      attempts.push(r);
-      attemptsPerOp.set(r.op, r.attempt + 1);
+      records.attempt(r);
+      const o = open.get(r.op);
+      if (o !== undefined) o.attempts = r.attempt + 1;
     },
     op: (r: OpRecord) => {
-      ops.push(r);
+      records.op(r);
       open.delete(r.op);
-      attemptsPerOp.delete(r.op);
     },
   };
   const weights = scenario.weights ?? [];
@@ -94,8 +115,8 @@ export async function runSimulation(options: SimulationOptions): Promise<RunReco
       clock.setTimeout(() => {
         schedule(at);
         const op = nextOp++;
-        open.set(op, { client, start: at });
-        void driveOperation({
+        open.set(op, { client, start: at, attempts: 0 });
+        startOperation({
           client,
           op,
           strategy: strategies[client] as RetryStrategy,
@@ -103,6 +124,7 @@ export async function runSimulation(options: SimulationOptions): Promise<RunReco
           t0,
           transport,
           sink,
+          tracker: clock,
           ...(scope === undefined ? {} : { scope }),
         });
       }, at - (clock.now() - t0));
@@ -119,14 +141,7 @@ export async function runSimulation(options: SimulationOptions): Promise<RunReco
   }
   // Operations still in flight when the drain ends count as failed at the cut-off.
   for (const [op, o] of open) {
-    ops.push({ client: o.client, op, start: o.start, end: durationMs + drainMs, outcome: 'failed', attempts: attemptsPerOp.get(op) ?? 0 });
+    records.addOp(o.client, op, o.start, durationMs + drainMs, OP.failed, o.attempts);
   }
-  return {
-    strategy: options.strategy.name,
-    clients: scenario.clients,
-    durationMs,
-    attempts,
-    ops,
-    ...(scenario.weights === undefined ? {} : { weights: scenario.weights }),
-  };
+  return records.columns({ strategy: options.strategy.name, clients: scenario.clients, durationMs, weights: scenario.weights });
 }

@@ -45,4 +45,10 @@ describe('serviceEndpointVariable', () => {
     expect(serviceEndpointVariable('sts')).toBe('AWS_ENDPOINT_URL_STS');
     expect(serviceEndpointVariable('elastic load-balancing')).toBe('AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING');
   });
+
+  it('IAM is global in the aws partition (signed for us-east-1) and follows AWS_ENDPOINT_URL_IAM', () => {
+    expect(resolveEndpoint({ service: 'iam', region: 'eu-west-1', env: {} })).toEqual({ url: new URL('https://iam.amazonaws.com/'), signingRegion: 'us-east-1', source: 'global' });
+    expect(resolveEndpoint({ service: 'iam', region: 'cn-north-1', env: {} }).url.host).toBe('iam.cn-north-1.amazonaws.com.cn');
+    expect(resolveEndpoint({ service: 'iam', region: 'eu-west-1', env: { AWS_ENDPOINT_URL_IAM: 'http://127.0.0.1:1338' } }).source).toBe('env:AWS_ENDPOINT_URL_IAM');
+  });
 });

@@ -88,5 +88,9 @@ export function resolveEndpoint(options: ResolveEndpointOptions): ResolvedEndpoi
   if (service === 'sts' && envValue(env, 'AWS_STS_REGIONAL_ENDPOINTS')?.toLowerCase() === 'legacy' && STS_LEGACY_GLOBAL_REGIONS.has(region)) {
     return { url: new URL('https://sts.amazonaws.com/'), signingRegion: 'us-east-1', source: 'global' };
   }
+  // IAM is global in the aws partition: one endpoint, signed for us-east-1.
+  if (service === 'iam' && dnsSuffix(region) === 'amazonaws.com' && !region.startsWith('us-gov-')) {
+    return { url: new URL('https://iam.amazonaws.com/'), signingRegion: 'us-east-1', source: 'global' };
+  }
   return { url: new URL(`https://${service}.${region}.${dnsSuffix(region)}/`), signingRegion: region, source: 'regional' };
 }

@@ -19,8 +19,8 @@ function encode(value: string): string {
 }
 
 /** `Action=X&Version=2011-06-15&...`, undefined values left out. @internal */
-export function encodeStsForm(action: string, params: StsParams): string {
-  const parts = [`Action=${encode(action)}`, `Version=${STS_API_VERSION}`];
+export function encodeStsForm(action: string, params: StsParams, version = STS_API_VERSION): string {
+  const parts = [`Action=${encode(action)}`, `Version=${version}`];
   for (const [name, value] of Object.entries(params)) {
     if (value !== undefined) parts.push(`${encode(name)}=${encode(String(value))}`);
   }
@@ -34,17 +34,33 @@ export async function callSts(
   params: StsParams,
   options: StsCallOptions & { readonly signed?: boolean } = {},
 ): Promise<{ result: XmlNode; $metadata: ResponseMetadata }> {
+  return callQuery(client, { service: 'sts', version: STS_API_VERSION }, action, params, options);
+}
+
+/**
+ * Calls one action of a Query-protocol service (STS, IAM) through the signed
+ * client and returns its `<ActionResult>` element.
+ * @internal
+ */
+export async function callQuery(
+  client: AwsClient,
+  api: { readonly service: string; readonly version: string },
+  action: string,
+  params: StsParams,
+  options: StsCallOptions & { readonly signed?: boolean } = {},
+): Promise<{ result: XmlNode; $metadata: ResponseMetadata }> {
+  const { service } = api;
   const response = await client.send({
-    service: 'sts',
+    service,
     action,
-    body: encodeStsForm(action, params),
+    body: encodeStsForm(action, params, api.version),
     headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
     ...(options.signed === undefined ? {} : { signed: options.signed }),
     ...(options.signal === undefined ? {} : { signal: options.signal }),
   });
   const fail = (detail: string, cause?: unknown): ResponseParseError =>
     new ResponseParseError(
-      { service: 'sts', action, statusCode: response.statusCode, requestId: response.$metadata.requestId, detail },
+      { service, action, statusCode: response.statusCode, requestId: response.$metadata.requestId, detail },
       cause === undefined ? undefined : { cause },
     );
   let doc: XmlNode;

@@ -53,7 +53,7 @@ export function createContainerService(ctx: ContainerContext): ContainerService 
     // The agent refreshes well before expiry; half the lifetime, at most 15 min, keeps the 5-minute rule.
     rotateBeforeMs: Math.min(15 * 60_000, lifetimeMs / 2),
     frozen: config.instance.serveExpiredCredentials,
-    issue: (_issued, expiresAtMs) =>
+    issue: (issuedAtMs, expiresAtMs) =>
       keys.issue({
         identity: {
           kind: 'container-role',
@@ -62,6 +62,7 @@ export function createContainerService(ctx: ContainerContext): ContainerService 
           userId: `${stsRoleId(account, container.role)}:${taskId}`,
           roleName: container.role,
           sessionName: taskId,
+          issuedAtMs,
         },
         expiresAtMs,
         issuedBy: 'container',

@@ -21,6 +21,12 @@ export interface Identity {
   readonly sessionName?: string;
   /** True for a role session whose caller was itself a role session (capped at 1 h). */
   readonly chained?: boolean;
+  /** The inline session policy (`Policy`) the session was issued with, as JSON text. */
+  readonly sessionPolicy?: string;
+  /** The managed session policies (`PolicyArns`) the session was issued with. */
+  readonly sessionPolicyArns?: readonly string[];
+  /** When the session's credentials were issued, epoch ms on the mock's clock (`aws:TokenIssueTime`). */
+  readonly issuedAtMs?: number;
 }
 
 /** @public */

@@ -5,11 +5,20 @@
  * user and a role that user may assume. `resolveConfig` fills the defaults.
  */
 
+/** An IAM policy document as JSON (`{ "Version": "2012-10-17", "Statement": [...] }`). @public */
+export type PolicyDocument = Readonly<Record<string, unknown>>;
+
 /** @public */
 export interface MockUser {
   readonly name: string;
   readonly accessKeyId: string;
   readonly secretAccessKey: string;
+  /** Inline identity policies by name. Absent or empty: the user may do nothing that needs a permission. */
+  readonly policies?: Readonly<Record<string, PolicyDocument>>;
+  /** Names of `managedPolicies` attached to the user. */
+  readonly attachedPolicies?: readonly string[];
+  /** Permissions boundary; null or absent for none. */
+  readonly boundary?: PolicyDocument | null;
 }
 
 /** @public */
@@ -22,8 +31,20 @@ export interface MockRole {
   readonly trust: readonly string[];
   /** The role's maximum session, 3600 to 43200 s. */
   readonly maxSessionDurationS: number;
-  /** Whether AssumeRoleWithWebIdentity is allowed for this role. */
+  /** Whether AssumeRoleWithWebIdentity is allowed for this role (shorthand, used when `trustPolicy` is absent). */
   readonly webIdentity: boolean;
+  /**
+   * The role's trust policy. When absent, `trust` and `webIdentity` stand for
+   * one (docs/decisions/0112): exact ARNs become `Principal.AWS`, globs an
+   * `ArnLike` on `aws:PrincipalArn`, `*.amazonaws.com` names `Principal.Service`.
+   */
+  readonly trustPolicy?: PolicyDocument;
+  /** Inline identity policies by name. */
+  readonly policies?: Readonly<Record<string, PolicyDocument>>;
+  /** Names of `managedPolicies` attached to the role. */
+  readonly attachedPolicies?: readonly string[];
+  /** Permissions boundary; null or absent for none. */
+  readonly boundary?: PolicyDocument | null;
 }
 
 /** @public */
@@ -143,6 +164,13 @@ export interface ResolvedMockConfig {
   readonly container: MockContainer;
   readonly users: readonly MockUser[];
   readonly roles: readonly MockRole[];
+  /** Customer managed policies by name (`arn:aws:iam::ACCOUNT:policy/NAME`), for attachments and `PolicyArns`. */
+  readonly managedPolicies?: Readonly<Record<string, PolicyDocument>>;
+  /**
+   * Enforce IAM policies on STS and IAM calls (on by default). Off, only role
+   * trust policies are checked, as before policies existed.
+   */
+  readonly enforcePolicies?: boolean;
   /** Check SigV4 signatures on STS (on by default). */
   readonly verifySignatures: boolean;
   /** Allowed clock skew for signed requests, in seconds. */

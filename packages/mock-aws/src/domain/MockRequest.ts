@@ -5,7 +5,7 @@
  */
 
 /** The services the mock answers for. @public */
-export type MockService = 'imds' | 'sts' | 'container' | 'control';
+export type MockService = 'imds' | 'sts' | 'iam' | 'container' | 'control';
 
 /** @public */
 export interface MockRequest {

@@ -15,6 +15,8 @@ export interface ServiceResult {
   readonly accessKeyId?: string;
   /** The region a signed request was signed for (its credential scope). */
   readonly region?: string;
+  /** The journal's service when it differs from the route's (IAM answered by the STS route). */
+  readonly service?: 'iam';
   /** A fault the service itself applied (hop limit), for the journal. */
   readonly fault?: string;
 }

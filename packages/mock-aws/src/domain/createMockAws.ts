@@ -255,7 +255,7 @@ export function createMockAws(config: MockConfig = {}, options: CreateMockAwsOpt
     }
     const entry: Mutable<Omit<JournalEntry, 'seq'>> = {
       t,
-      service,
+      service: result.service ?? service,
       action: result.action,
       client: request.client,
       status: response.status,

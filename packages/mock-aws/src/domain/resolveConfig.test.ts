@@ -23,10 +23,11 @@ describe('resolveConfig', () => {
       httpTokens: 'required', httpEndpoint: 'enabled', hopLimit: 2, credentialLifetimeS: 21_600, rotateBeforeS: 900,
       serveExpiredCredentials: false, tags: null,
     });
-    expect(c.users).toEqual([{ name: 'alice', accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' }]);
+    expect(c.users).toMatchObject([{ name: 'alice', accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', boundary: null }]);
+    expect(Object.keys(c.users[0]?.policies ?? {})).toEqual(['developer-read-only']);
     expect(c.container).toMatchObject({ enabled: true, path: '/v2/credentials/rolecall-task', authorizationToken: 'rolecall-container-token', rps: 10, burst: 15 });
     const deploy = c.roles.find((r) => r.name === 'rolecall-deploy');
-    expect(deploy?.trust).toEqual(['arn:aws:iam::123456789012:user/*', 'arn:aws:iam::123456789012:role/*']);
+    expect(JSON.stringify(deploy?.trustPolicy)).toContain('"AWS":["arn:aws:iam::123456789012:user/alice","arn:aws:iam::123456789012:role/rolecall-app-role","arn:aws:iam::123456789012:role/rolecall-web","arn:aws:iam::123456789012:role/rolecall-deploy"]');
     expect(c.roles.some((r) => r.webIdentity)).toBe(true);
     expect(c.roles.some((r) => r.name === 'rolecall-app-role')).toBe(true);
     expect(c.faults.throttle?.imds).toEqual({ rps: 256, burst: 256, per: 'client', rejectCost: 0 });
@@ -35,7 +36,7 @@ describe('resolveConfig', () => {
   it('derives defaults from what was given: the account in trust, the zone from the region', () => {
     const c = resolveConfig({ account: '210987654321', instance: { region: 'eu-west-2' } });
     expect(c.instance.availabilityZone).toBe('eu-west-2a');
-    expect(c.roles.find((r) => r.name === 'rolecall-deploy')?.trust[0]).toBe('arn:aws:iam::210987654321:user/*');
+    expect(JSON.stringify(c.roles.find((r) => r.name === 'rolecall-deploy')?.trustPolicy)).toContain('arn:aws:iam::210987654321:user/alice');
   });
 
   it('adds the instance role when custom roles leave it out, and allows no role at all', () => {

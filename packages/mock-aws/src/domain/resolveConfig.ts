@@ -1,7 +1,9 @@
+import { checkPolicy, type PolicyKind } from '@rolecall/iam-policy';
 import type {
-  FaultPlan, MockConfig, MockContainer, MockInstance, MockRole, MockUser, ResolvedMockConfig,
+  FaultPlan, MockConfig, MockContainer, MockInstance, MockRole, MockUser, PolicyDocument, ResolvedMockConfig,
 } from './MockConfig.js';
 import { MAX_CLOCK_MS, MIN_CLOCK_MS } from './createMockClock.js';
+import { defaultRoles, defaultUserPolicies } from './defaultPolicies.js';
 import { MockConfigError } from './MockConfigError.js';
 import { validateFaultPlan } from './validateFaultPlan.js';
 import {
@@ -15,15 +17,16 @@ export const DEFAULT_ACCOUNT = '123456789012';
 /** Where the virtual clock starts by default. @public */
 export const DEFAULT_START_TIME = '2026-11-28T00:00:00Z';
 
-const TOP_FIELDS = ['seed', 'startTime', 'account', 'instance', 'container', 'users', 'roles', 'verifySignatures', 'maxSkewS', 'faults'] as const;
+const TOP_FIELDS = ['seed', 'startTime', 'account', 'instance', 'container', 'users', 'roles', 'managedPolicies', 'enforcePolicies', 'verifySignatures', 'maxSkewS', 'faults'] as const;
 const INSTANCE_FIELDS = [
   'instanceId', 'instanceType', 'amiId', 'hostname', 'localIpv4', 'publicIpv4', 'mac', 'region', 'availabilityZone', 'role',
   'httpTokens', 'httpEndpoint', 'hopLimit', 'tags', 'userData', 'credentialLifetimeS', 'rotateBeforeS',
   'serveExpiredCredentials', 'spotAction', 'scheduledEvents', 'hops', 'subnetIpv4CidrBlock', 'vpcIpv4CidrBlocks',
 ] as const;
 const CONTAINER_FIELDS = ['enabled', 'path', 'authorizationToken', 'role', 'credentialLifetimeS', 'rps', 'burst'] as const;
-const USER_FIELDS = ['name', 'accessKeyId', 'secretAccessKey'] as const;
-const ROLE_FIELDS = ['name', 'trust', 'maxSessionDurationS', 'webIdentity'] as const;
+const USER_FIELDS = ['name', 'accessKeyId', 'secretAccessKey', 'policies', 'attachedPolicies', 'boundary'] as const;
+const USER_REQUIRED = ['name', 'accessKeyId', 'secretAccessKey'] as const;
+const ROLE_FIELDS = ['name', 'trust', 'maxSessionDurationS', 'webIdentity', 'trustPolicy', 'policies', 'attachedPolicies', 'boundary'] as const;
 
 /**
  * The default IMDS bucket per client: an instance may send 1024 packets/s per
@@ -49,9 +52,9 @@ const CIDR_HINT = 'an IPv4 CIDR block such as "10.0.0.0/16"';
  * metadata (hop limit 2: docs/decisions/0010), credentials that live 6 h and
  * rotate 15 min before expiry (docs/decisions/0011), a container endpoint at
  * `/v2/credentials/rolecall-task`, the IAM user `alice`
- * (`AKIAIOSFODNN7EXAMPLE`), the role `rolecall-deploy` that users and role
- * sessions of the account may assume, and the web-identity role
- * `rolecall-web`.
+ * (`AKIAIOSFODNN7EXAMPLE`), the role `rolecall-deploy` that alice and the
+ * instance role may assume, and the web-identity role `rolecall-web`, with
+ * the IAM policies of docs/contracts.md "Mock IAM defaults".
  *
  * @throws {MockConfigError} naming the field, e.g.
  *   `instance.hopLimit must be an integer from 1 to 64, got 0`.
@@ -66,7 +69,8 @@ export function resolveConfig(config: MockConfig = {}): ResolvedMockConfig {
   const raw = objectField(C, '', config, TOP_FIELDS);
   const account = stringField(C, 'account', raw['account'], DEFAULT_ACCOUNT, /^\d{12}$/, 'a 12-digit account id');
   const instance = resolveInstance(raw['instance']);
-  const roles = resolveRoles(raw['roles'], account, instance.role);
+  const managedPolicies = policyMap('managedPolicies', raw['managedPolicies'], 'identity');
+  const roles = resolveRoles(raw['roles'], account, instance.role, managedPolicies);
   if (instance.role !== null && !roles.some((r) => r.name === instance.role)) {
     roles.unshift({ name: instance.role, trust: ['ec2.amazonaws.com'], maxSessionDurationS: 3600, webIdentity: false });
   }
@@ -77,8 +81,10 @@ export function resolveConfig(config: MockConfig = {}): ResolvedMockConfig {
     account,
     instance,
     container: resolveContainer(raw['container']),
-    users: resolveUsers(raw['users']),
+    users: resolveUsers(raw['users'], account, managedPolicies),
     roles,
+    managedPolicies,
+    enforcePolicies: boolField(C, 'enforcePolicies', raw['enforcePolicies'], true),
     verifySignatures: boolField(C, 'verifySignatures', raw['verifySignatures'], true),
     maxSkewS: intField(C, 'maxSkewS', raw['maxSkewS'], 0, 86_400, 900),
     faults: {
@@ -181,16 +187,16 @@ function resolveContainer(value: unknown): MockContainer {
   };
 }
 
-function resolveUsers(value: unknown): MockUser[] {
+function resolveUsers(value: unknown, account: string, managed: Readonly<Record<string, PolicyDocument>>): MockUser[] {
   if (value === undefined) {
-    return [{ name: 'alice', accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' }];
+    return [{ name: 'alice', accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', policies: defaultUserPolicies(account), attachedPolicies: [], boundary: null }];
   }
   if (!Array.isArray(value)) fail(C, 'users', 'an array of users', value);
   const seen = new Set<string>();
   return value.map((user, i) => {
     const field = `users[${i}]`;
     const raw = objectField(C, field, user, USER_FIELDS);
-    for (const key of USER_FIELDS) if (raw[key] === undefined) fail(C, join(field, key), 'present', undefined);
+    for (const key of USER_REQUIRED) if (raw[key] === undefined) fail(C, join(field, key), 'present', undefined);
     const accessKeyId = stringField(C, join(field, 'accessKeyId'), raw['accessKeyId'], '', /^AKIA[A-Z0-9]{12,124}$/, 'a long-term access key id starting with AKIA');
     if (seen.has(accessKeyId)) throw new MockConfigError(C, join(field, 'accessKeyId'), `${join(field, 'accessKeyId')} repeats another user's key ****${accessKeyId.slice(-4)}`);
     seen.add(accessKeyId);
@@ -198,6 +204,7 @@ function resolveUsers(value: unknown): MockUser[] {
       name: stringField(C, join(field, 'name'), raw['name'], '', NAME, NAME_HINT),
       accessKeyId,
       secretAccessKey: secretField(join(field, 'secretAccessKey'), raw['secretAccessKey']),
+      ...principalPolicies(field, raw, managed),
     };
   });
 }
@@ -211,20 +218,8 @@ function secretField(field: string, value: unknown): string {
   return value;
 }
 
-function resolveRoles(value: unknown, account: string, instanceRole: string | null): MockRole[] {
-  if (value === undefined) {
-    const roles: MockRole[] = [
-      {
-        name: 'rolecall-deploy',
-        trust: [`arn:aws:iam::${account}:user/*`, `arn:aws:iam::${account}:role/*`],
-        maxSessionDurationS: 3600,
-        webIdentity: false,
-      },
-      { name: 'rolecall-web', trust: [], maxSessionDurationS: 3600, webIdentity: true },
-    ];
-    if (instanceRole !== null) roles.unshift({ name: instanceRole, trust: ['ec2.amazonaws.com'], maxSessionDurationS: 3600, webIdentity: false });
-    return roles;
-  }
+function resolveRoles(value: unknown, account: string, instanceRole: string | null, managed: Readonly<Record<string, PolicyDocument>>): MockRole[] {
+  if (value === undefined) return defaultRoles(account, instanceRole);
   if (!Array.isArray(value)) fail(C, 'roles', 'an array of roles', value);
   const names = new Set<string>();
   return value.map((role, i) => {
@@ -243,6 +238,40 @@ function resolveRoles(value: unknown, account: string, instanceRole: string | nu
       trust: [...(trust as string[])],
       maxSessionDurationS: intField(C, join(field, 'maxSessionDurationS'), raw['maxSessionDurationS'], 3600, 43_200, 3600),
       webIdentity: boolField(C, join(field, 'webIdentity'), raw['webIdentity'], false),
+      ...(raw['trustPolicy'] === undefined ? {} : { trustPolicy: policyField(join(field, 'trustPolicy'), raw['trustPolicy'], 'trust') }),
+      ...principalPolicies(field, raw, managed),
     };
   });
+}
+
+/** A policy document, checked as IAM checks it; the error carries IAM's MalformedPolicyDocument message. */
+function policyField(field: string, value: unknown, kind: PolicyKind): PolicyDocument {
+  if (!isRecord(value)) fail(C, field, 'a policy document (an object with Version and Statement)', value);
+  const checked = checkPolicy(value, { kind, id: field });
+  if (!checked.ok) throw new MockConfigError(C, field, `${field} is not a valid ${kind} policy: MalformedPolicyDocument: ${checked.error.message}`);
+  return value;
+}
+
+function policyMap(field: string, value: unknown, kind: PolicyKind): Record<string, PolicyDocument> {
+  if (value === undefined) return {};
+  if (!isRecord(value)) fail(C, field, 'an object of policy name to policy document', value);
+  const out: Record<string, PolicyDocument> = {};
+  for (const [name, doc] of Object.entries(value)) {
+    if (!/^[\w+=,.@-]{1,128}$/.test(name)) fail(C, join(field, name), 'named by 1 to 128 letters, digits or +=,.@_-', name);
+    out[name] = policyField(join(field, name), doc, kind);
+  }
+  return out;
+}
+
+/** `policies`, `attachedPolicies` and `boundary` of a user or role. */
+function principalPolicies(field: string, raw: Record<string, unknown>, managed: Readonly<Record<string, PolicyDocument>>): Pick<MockRole, 'policies' | 'attachedPolicies' | 'boundary'> {
+  const attached = raw['attachedPolicies'] ?? [];
+  if (!Array.isArray(attached) || !attached.every((a) => typeof a === 'string' && Object.hasOwn(managed, a))) {
+    fail(C, join(field, 'attachedPolicies'), `an array of managedPolicies names (${Object.keys(managed).join(', ') || 'none configured'})`, attached);
+  }
+  return {
+    policies: policyMap(join(field, 'policies'), raw['policies'], 'identity'),
+    attachedPolicies: [...(attached as string[])],
+    boundary: raw['boundary'] === undefined || raw['boundary'] === null ? null : policyField(join(field, 'boundary'), raw['boundary'], 'boundary'),
+  };
 }

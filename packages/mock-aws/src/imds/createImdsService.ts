@@ -119,7 +119,7 @@ export function createImdsService(ctx: ImdsContext): ImdsService {
       lifetimeMs: instance.credentialLifetimeS * 1000,
       rotateBeforeMs: instance.rotateBeforeS * 1000,
       frozen: instance.serveExpiredCredentials,
-      issue: (_issued, expiresAtMs) =>
+      issue: (issuedAtMs, expiresAtMs) =>
         keys.issue({
           identity: {
             kind: 'instance-role',
@@ -128,6 +128,7 @@ export function createImdsService(ctx: ImdsContext): ImdsService {
             userId: `${stsRoleId(account, role)}:${instance.instanceId}`,
             roleName: role,
             sessionName: instance.instanceId,
+            issuedAtMs,
           },
           expiresAtMs,
           issuedBy: 'imds',

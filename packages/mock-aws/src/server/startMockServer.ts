@@ -58,7 +58,8 @@ export interface MockServer {
   readonly host: string;
   /**
    * The variables that point the AWS CLI and SDKs at this server:
-   * `AWS_EC2_METADATA_SERVICE_ENDPOINT`, `AWS_ENDPOINT_URL_STS`, and, when the
+   * `AWS_EC2_METADATA_SERVICE_ENDPOINT`, `AWS_ENDPOINT_URL_STS`,
+   * `AWS_ENDPOINT_URL_IAM` (the IAM Query subset, issue 13), and, when the
    * container endpoint is enabled, `AWS_CONTAINER_CREDENTIALS_FULL_URI` and
    * `AWS_CONTAINER_AUTHORIZATION_TOKEN`.
    */
@@ -170,6 +171,7 @@ function exportsFor(mock: MockAws, url: string, controlToken: string | null): Re
     // With the slash: AWS CLI v2 before 2.13 joins endpoint and path without one (every other client copes either way).
     AWS_EC2_METADATA_SERVICE_ENDPOINT: `${url}/`,
     AWS_ENDPOINT_URL_STS: url,
+    AWS_ENDPOINT_URL_IAM: url,
   };
   const container = mock.config.container;
   if (container.enabled) {

@@ -20,6 +20,7 @@ export type StsErrorCode =
   | 'MethodNotAllowed'
   | 'MissingAction'
   | 'MissingAuthenticationToken'
+  | 'NoSuchEntity'
   | 'RequestEntityTooLarge'
   | 'SignatureDoesNotMatch'
   | 'Throttling'
@@ -29,7 +30,7 @@ export type StsErrorCode =
 export const STS_ERROR_CODES: readonly StsErrorCode[] = [
   'AccessDenied', 'ExpiredToken', 'ExpiredTokenException', 'IncompleteSignature', 'InternalFailure', 'InvalidAction',
   'InvalidClientTokenId', 'InvalidIdentityToken', 'InvalidParameterValue', 'MalformedPolicyDocument', 'MalformedQueryString', 'MethodNotAllowed',
-  'MissingAction', 'MissingAuthenticationToken', 'RequestEntityTooLarge', 'SignatureDoesNotMatch', 'Throttling', 'ValidationError',
+  'MissingAction', 'MissingAuthenticationToken', 'NoSuchEntity', 'RequestEntityTooLarge', 'SignatureDoesNotMatch', 'Throttling', 'ValidationError',
 ];
 
 /** An STS error answer as data (status, AWS code, message). @public */

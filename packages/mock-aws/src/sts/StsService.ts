@@ -19,6 +19,8 @@ export interface StsResult {
   readonly action: string;
   /** The AWS error code of an error answer, else null. */
   readonly code: string | null;
+  /** `iam` for the IAM Query actions served on the same endpoint. */
+  readonly service?: 'iam';
   /** The access key that signed, when any (the journal masks it). */
   readonly accessKeyId?: string;
   /** The region of the signature's credential scope, when the request was signed. */

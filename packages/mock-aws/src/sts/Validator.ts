@@ -81,9 +81,12 @@ export function invalidRoleArn(arn: string): StsError {
   return stsError(400, 'ValidationError', `${echo(arn)} is not a valid role ARN: expected arn:aws:iam::ACCOUNT:role/NAME`);
 }
 
+/** What one managed session policy ARN adds to PackedPolicySize, in percent (an estimate: AWS does not publish its packing). */
+const MANAGED_ARN_PERCENT = 3;
+
 /** Checks a session policy: JSON object, else `MalformedPolicyDocument`. Returns the packed size (percent of the limit). @internal */
-export function packedPolicySize(policy: string | undefined): number | StsError | undefined {
-  if (policy === undefined) return undefined;
+export function packedPolicySize(policy: string | undefined, managedCount = 0): number | StsError | undefined {
+  if (policy === undefined) return managedCount === 0 ? undefined : Math.max(1, managedCount * MANAGED_ARN_PERCENT);
   let parsed: unknown;
   try {
     parsed = JSON.parse(policy);
@@ -93,5 +96,5 @@ export function packedPolicySize(policy: string | undefined): number | StsError 
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     return stsError(400, 'MalformedPolicyDocument', 'The policy is not in the valid JSON format.');
   }
-  return Math.max(1, Math.ceil((JSON.stringify(parsed).length * 100) / 2048));
+  return Math.max(1, Math.ceil((JSON.stringify(parsed).length * 100) / 2048) + managedCount * MANAGED_ARN_PERCENT);
 }

@@ -1,4 +1,6 @@
 import type { IssuedKey } from '../domain/KeyStore.js';
+import type { PolicyStore } from '../iam/createPolicyStore.js';
+import type { RequestOrigin } from '../iam/globalContext.js';
 import type { StsContext } from './StsService.js';
 import type { StsError } from './StsError.js';
 
@@ -8,6 +10,10 @@ export interface ActionInput {
   readonly params: ReadonlyMap<string, string>;
   /** The verified caller; undefined only for unsigned actions (AssumeRoleWithWebIdentity). */
   readonly caller: IssuedKey | undefined;
+  /** The configuration's policies, compiled. */
+  readonly policies: PolicyStore;
+  /** When and from where the request came, for the global condition keys. */
+  readonly origin: RequestOrigin;
 }
 
 /** The children of `<ActionResult>` as XML, or an error. @internal */

@@ -1,6 +1,8 @@
+import { denialMessage } from '@rolecall/iam-policy';
 import type { Identity } from '../domain/KeyStore.js';
+import { authorizeCall } from '../iam/authorizeCall.js';
 import { type ActionInput, type ActionOutput, CHAINED_MAX_DURATION_S, ROLE_SESSION_KINDS } from './actions.js';
-import { callerPrincipals, isTrusted } from './callerPrincipals.js';
+import { readSessionPolicies } from './readSessionPolicies.js';
 import { stsRoleId } from './principalIds.js';
 import { isStsError, stsError } from './StsError.js';
 import { EXTERNAL_ID, POLICY, ROLE_ARN, ROLE_SESSION_NAME, SOURCE_IDENTITY, Validator, invalidRoleArn, packedPolicySize, parseRoleArn } from './Validator.js';
@@ -16,25 +18,44 @@ export const ASSUME_ROLE_DURATION = { min: 900, max: 43_200, fallback: 3600 } as
  * as on AWS, so the answer does not reveal which roles exist.
  * @internal
  */
-export function assumeRole({ ctx, params, caller }: ActionInput): ActionOutput {
+export function assumeRole({ ctx, params, caller, policies, origin }: ActionInput): ActionOutput {
   const v = new Validator(params);
   const roleArn = v.string('RoleArn', ROLE_ARN);
   const sessionName = v.string('RoleSessionName', ROLE_SESSION_NAME);
   const durationS = v.integer('DurationSeconds', ASSUME_ROLE_DURATION);
   const policy = v.string('Policy', POLICY);
   const sourceIdentity = v.string('SourceIdentity', SOURCE_IDENTITY);
-  v.string('ExternalId', EXTERNAL_ID);
+  const externalId = v.string('ExternalId', EXTERNAL_ID);
   const invalid = v.error();
   if (invalid) return invalid;
   if (roleArn === undefined || sessionName === undefined || caller === undefined) return stsError(500, 'InternalFailure', 'AssumeRole reached without a caller.');
   const target = parseRoleArn(roleArn);
   if (target === undefined) return invalidRoleArn(roleArn);
-  const packed = packedPolicySize(policy);
+  const session = readSessionPolicies(params, policy, policies);
+  if (isStsError(session)) return session;
+  const packed = packedPolicySize(policy, session.arns.length);
   if (isStsError(packed)) return packed;
 
-  const role = target.account === ctx.config.account ? ctx.config.roles.find((r) => r.name === target.roleName) : undefined;
-  if (role === undefined || !isTrusted(role.trust, callerPrincipals(caller.identity))) {
-    return stsError(403, 'AccessDenied', `User: ${caller.identity.arn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`);
+  // An unknown role is judged with no trust policy: the same AccessDenied as an untrusted caller (decision 0022).
+  const known = target.account === ctx.config.account ? policies.role(target.roleName) : undefined;
+  const evaluation = authorizeCall({
+    store: policies,
+    config: ctx.config,
+    origin,
+    identity: caller.identity,
+    action: 'sts:AssumeRole',
+    resource: roleArn,
+    context: {
+      'sts:RoleSessionName': sessionName,
+      ...(externalId === undefined ? {} : { 'sts:ExternalId': externalId }),
+      ...(sourceIdentity === undefined ? {} : { 'sts:SourceIdentity': sourceIdentity }),
+    },
+    trust: known?.trust ?? null,
+    resourceAccount: target.account,
+  });
+  const role = known?.role;
+  if (role === undefined || evaluation.decision !== 'allowed') {
+    return stsError(403, 'AccessDenied', denialMessage(evaluation, caller.identity.arn) ?? `User: ${caller.identity.arn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`);
   }
   const chained = ROLE_SESSION_KINDS.has(caller.identity.kind);
   if (durationS > role.maxSessionDurationS) {
@@ -52,6 +73,9 @@ export function assumeRole({ ctx, params, caller }: ActionInput): ActionOutput {
     roleName: role.name,
     sessionName,
     ...(chained ? { chained: true } : {}),
+    ...(policy === undefined ? {} : { sessionPolicy: policy }),
+    ...(session.arns.length === 0 ? {} : { sessionPolicyArns: session.arns }),
+    issuedAtMs: ctx.now(),
   };
   const key = ctx.keys.issue({ identity, expiresAtMs: ctx.now() + durationS * 1000, issuedBy: 'sts' });
   return [

@@ -119,7 +119,7 @@ describe('createStsService', () => {
       expect(errorOf(r.doc)).toEqual({
         Type: 'Sender',
         Code: 'AccessDenied',
-        Message: `User: arn:aws:iam::${TEST_ACCOUNT}:user/mallory is not authorized to perform: sts:AssumeRole on resource: ${arn('Deploy')}`,
+        Message: `User: arn:aws:iam::${TEST_ACCOUNT}:user/mallory is not authorized to perform: sts:AssumeRole on resource: ${arn('Deploy')} because no identity-based policy allows the sts:AssumeRole action`,
       });
     });
 
@@ -128,7 +128,7 @@ describe('createStsService', () => {
       for (const roleArn of [arn('Nope'), 'arn:aws:iam::210987654321:role/Deploy']) {
         const r = await call(TEST_USER, `Action=AssumeRole&${V}&RoleArn=${roleArn}&RoleSessionName=x1`);
         expect(r.status).toBe(403);
-        expect(errorOf(r.doc).Message).toBe(`User: arn:aws:iam::${TEST_ACCOUNT}:user/alice is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`);
+        expect(errorOf(r.doc).Message).toBe(`User: arn:aws:iam::${TEST_ACCOUNT}:user/alice is not authorized to perform: sts:AssumeRole on resource: ${roleArn} because no identity-based policy allows the sts:AssumeRole action`);
       }
     });
 

@@ -1,4 +1,5 @@
 import type { MockRequest, MockResponse } from '../domain/MockRequest.js';
+import { createPolicyStore, type PolicyStore } from '../iam/createPolicyStore.js';
 import type { ActionHandler } from './actions.js';
 import { assumeRole } from './assumeRole.js';
 import { assumeRoleWithWebIdentity } from './assumeRoleWithWebIdentity.js';
@@ -12,6 +13,7 @@ import { stsErrorResponse } from './stsErrorResponse.js';
 import type { StsContext, StsResult, StsService } from './StsService.js';
 import { verifySigV4 } from './verifySignature.js';
 import { STS_NAMESPACE, leaf } from './xml.js';
+import { IAM_ACTIONS, IAM_NAMESPACE, IAM_VERSION } from '../iam/api/iamActions.js';
 
 /** The only API version STS has. */
 const STS_VERSION = '2011-06-15';
@@ -33,6 +35,8 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 interface Outcome {
   readonly action: string;
+  /** Set for the IAM Query actions served on the same endpoint. */
+  readonly iam?: true;
   readonly accessKeyId?: string;
   readonly region?: string;
   readonly result: readonly string[] | StsError;
@@ -52,42 +56,45 @@ interface Outcome {
  * @public
  */
 export function createStsService(ctx: StsContext): StsService {
+  const policies = createPolicyStore(ctx.config);
   return {
     async handle(request) {
       const id = requestId(ctx.random);
       let outcome: Outcome;
       try {
-        outcome = await answer(ctx, request);
+        outcome = await answer(ctx, policies, request);
       } catch {
         outcome = { action: parseStsAction(request), result: stsError(500, 'InternalFailure', 'The mock STS failed unexpectedly while answering this request.') };
       }
       const { action, result } = outcome;
+      const service = outcome.iam ? { service: 'iam' as const } : {};
       const date = new Date(ctx.now()).toUTCString();
       const keyField = { ...(outcome.accessKeyId === undefined ? {} : { accessKeyId: outcome.accessKeyId }), ...(outcome.region === undefined ? {} : { region: outcome.region }) };
       if (isStsError(result)) {
         const base = stsErrorResponse(result.status, result.code, result.message, id, result.type);
         const response: MockResponse = { ...base, headers: { ...base.headers, date, ...result.headers } };
-        return { response, action, code: result.code, ...keyField } satisfies StsResult;
+        return { response, action, code: result.code, ...keyField, ...service } satisfies StsResult;
       }
       const body =
-        `<${action}Response xmlns="${STS_NAMESPACE}">` +
+        `<${action}Response xmlns="${outcome.iam ? IAM_NAMESPACE : STS_NAMESPACE}">` +
         `<${action}Result>${result.join('')}</${action}Result>` +
         `<ResponseMetadata>${leaf('RequestId', id)}</ResponseMetadata>` +
         `</${action}Response>\n`;
       const response: MockResponse = { status: 200, headers: { 'content-type': 'text/xml', 'x-amzn-requestid': id, date }, body };
-      return { response, action, code: null, ...keyField } satisfies StsResult;
+      return { response, action, code: null, ...keyField, ...service } satisfies StsResult;
     },
   };
 }
 
-async function answer(ctx: StsContext, request: MockRequest): Promise<Outcome> {
+async function answer(ctx: StsContext, policies: PolicyStore, request: MockRequest): Promise<Outcome> {
   const params = readParams(request);
   if (isStsError(params)) return { action: parseStsAction(request), result: params };
   const action = params.get('Action');
   if (action === undefined || action === '') return { action: parseStsAction(request), result: stsError(400, 'MissingAction', 'Missing Action: the request must carry an Action parameter, e.g. Action=GetCallerIdentity&Version=2011-06-15.') };
+  const version = params.get('Version');
+  if (version === IAM_VERSION) return answerIam(ctx, policies, request, params, action);
   const handler = ACTIONS.get(action);
   const named = /^[A-Za-z0-9]{1,64}$/.test(action) ? action : 'Unknown';
-  const version = params.get('Version');
   if (handler === undefined || version !== STS_VERSION) {
     const message = NOT_MODELLED.has(action) && version === STS_VERSION
       ? `The mock does not implement ${action}; it answers ${[...ACTIONS.keys()].join(', ')}.`
@@ -95,12 +102,31 @@ async function answer(ctx: StsContext, request: MockRequest): Promise<Outcome> {
     return { action: named, result: stsError(400, 'InvalidAction', message) };
   }
 
-  if (UNSIGNED_ACTIONS.has(action)) return { action, result: handler({ ctx, params, caller: undefined }) };
+  const origin = { nowMs: ctx.now(), sourceIp: request.client };
+  if (UNSIGNED_ACTIONS.has(action)) return { action, result: handler({ ctx, params, caller: undefined, policies, origin }) };
   const verified = await verifySigV4({ request, keys: ctx.keys, nowMs: ctx.now(), maxSkewS: ctx.config.maxSkewS, checkSignature: ctx.config.verifySignatures });
   if (!verified.ok) {
     return { action, result: verified.error, ...(verified.accessKeyId === undefined ? {} : { accessKeyId: verified.accessKeyId }), ...(verified.region === undefined ? {} : { region: verified.region }) };
   }
-  return { action, accessKeyId: verified.key.accessKeyId, region: verified.region, result: handler({ ctx, params, caller: verified.key }) };
+  return { action, accessKeyId: verified.key.accessKeyId, region: verified.region, result: handler({ ctx, params, caller: verified.key, policies, origin }) };
+}
+
+/**
+ * The IAM Query subset on the same endpoint (issue 13): told apart by its
+ * API version, signed for the service `iam`, every action authorised.
+ */
+async function answerIam(ctx: StsContext, policies: PolicyStore, request: MockRequest, params: Map<string, string>, action: string): Promise<Outcome> {
+  const handler = IAM_ACTIONS.get(action);
+  const named = /^[A-Za-z0-9]{1,64}$/.test(action) ? action : 'Unknown';
+  if (handler === undefined) {
+    return { action: named, iam: true, result: stsError(400, 'InvalidAction', `The mock's IAM does not implement ${echo(action)}; it answers ${[...IAM_ACTIONS.keys()].join(', ')}.`) };
+  }
+  const verified = await verifySigV4({ request, keys: ctx.keys, nowMs: ctx.now(), maxSkewS: ctx.config.maxSkewS, checkSignature: ctx.config.verifySignatures, service: 'iam' });
+  if (!verified.ok) {
+    return { action, iam: true, result: verified.error, ...(verified.accessKeyId === undefined ? {} : { accessKeyId: verified.accessKeyId }), ...(verified.region === undefined ? {} : { region: verified.region }) };
+  }
+  const origin = { nowMs: ctx.now(), sourceIp: request.client };
+  return { action, iam: true, accessKeyId: verified.key.accessKeyId, region: verified.region, result: handler({ ctx, params, caller: verified.key, policies, origin }) };
 }
 
 /** The request's parameters: the form body first, then the query string (decision 0023). */

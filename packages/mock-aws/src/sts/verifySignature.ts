@@ -70,6 +70,8 @@ export interface VerifySigV4Options {
    * signature, session token and request time are not checked.
    */
   readonly checkSignature: boolean;
+  /** The service the credential scope must name: `sts` (default) or `iam`. */
+  readonly service?: 'sts' | 'iam';
 }
 
 /** @public */
@@ -86,6 +88,7 @@ interface ParsedAuth {
   readonly accessKeyId: string;
   readonly scopeDate: string;
   readonly region: string;
+  readonly service: string;
   readonly signedHeaders: readonly string[];
   readonly signature: string;
   readonly amzDate: string;
@@ -108,6 +111,8 @@ export async function verifySigV4(options: VerifySigV4Options): Promise<SigV4Out
   const presigned = request.headers.authorization === undefined && query.params.has('X-Amz-Algorithm');
   const parsed = presigned ? parsePresigned(query.params) : parseAuthorizationHeader(request);
   if ('kind' in parsed) return { ok: false, error: parsed };
+  const service = options.service ?? SERVICE;
+  if (parsed.service !== service) return { ok: false, error: stsError(403, 'SignatureDoesNotMatch', `Credential should be scoped to correct service: '${service}'. `) };
   const fail = (error: StsError): SigV4Outcome => ({ ok: false, error, accessKeyId: parsed.accessKeyId, region: parsed.region });
 
   const key = keys.get(parsed.accessKeyId);
@@ -175,9 +180,9 @@ function headerSignature(toSign: HttpRequest, parsed: ParsedAuth, secretAccessKe
   const canonicalHeaders = getCanonicalHeaders(toSign, undefined, signedNames as Set<string>);
   if (Object.keys(canonicalHeaders).sort().join(';') !== parsed.signedHeaders.join(';')) return undefined;
   const canonicalRequest = canonical.build(toSign, canonicalHeaders, sha256Hex(body));
-  const scope = `${parsed.scopeDate}/${parsed.region}/${SERVICE}/aws4_request`;
+  const scope = `${parsed.scopeDate}/${parsed.region}/${parsed.service}/aws4_request`;
   const stringToSign = `${ALGORITHM}\n${parsed.amzDate}\n${scope}\n${createHash('sha256').update(canonicalRequest).digest('hex')}`;
-  return createHmac('sha256', signingKey(secretAccessKey, parsed.scopeDate, parsed.region, SERVICE)).update(stringToSign).digest('hex');
+  return createHmac('sha256', signingKey(secretAccessKey, parsed.scopeDate, parsed.region, parsed.service)).update(stringToSign).digest('hex');
 }
 
 /** The presigned form (EKS tokens), rare enough to go through the signer whole. */
@@ -189,7 +194,7 @@ async function presignedSignature(toSign: HttpRequest, parsed: ParsedAuth, key: 
       ...(key.sessionToken !== undefined ? { sessionToken: key.sessionToken } : {}),
     },
     region: parsed.region,
-    service: SERVICE,
+    service: parsed.service,
     sha256: Hash.bind(null, 'sha256'),
     applyChecksum: false,
   });
@@ -197,7 +202,7 @@ async function presignedSignature(toSign: HttpRequest, parsed: ParsedAuth, key: 
     signingDate: amzDateToDate(parsed.amzDate),
     expiresIn: parsed.expiresS ?? 0,
     signingRegion: parsed.region,
-    signingService: SERVICE,
+    signingService: parsed.service,
     signableHeaders: signedNames,
     unhoistableHeaders: signedNames,
   });
@@ -273,12 +278,11 @@ function finishParse(credential: string, signedHeaderList: string, signature: st
   }
   if (!signedHeaders.includes('host')) return incomplete("'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
   const mismatch = (message: string): StsError => stsError(403, 'SignatureDoesNotMatch', message);
-  if (service !== SERVICE) return mismatch(`Credential should be scoped to correct service: '${SERVICE}'. `);
   if (terminator !== 'aws4_request') return mismatch(`Credential should be scoped with a valid terminator: 'aws4_request', not '${echo(terminator)}'. `);
   if (scopeDate !== amzDate.slice(0, 8)) {
     return mismatch(`Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${echo(scopeDate)}' != '${amzDate.slice(0, 8)}', from '${amzDate}'.`);
   }
-  return { accessKeyId, scopeDate, region, signedHeaders, signature, amzDate, sessionToken };
+  return { accessKeyId, scopeDate, region, service, signedHeaders, signature, amzDate, sessionToken };
 }
 
 /** The real STS wording, with the window in minutes (decision 0021); the messages are built only when they are needed. */

@@ -1,0 +1,65 @@
+import { compileGlob, matchGlob, type Glob, type GlobPiece } from './compileGlob.js';
+
+/**
+ * ARN matching as IAM does it for `Resource` and the `Arn*` condition
+ * operators: the six colon-separated parts (`arn:partition:service:region:
+ * account:resource`, the last keeping any further colons) are matched one by
+ * one, so a `*` in the region never eats into the account. A pattern with
+ * fewer parts (only `*` in practice) matches its last part against the rest of
+ * the value.
+ */
+
+const ARN_PARTS = 6;
+
+/** A compiled ARN pattern: one glob per part. @public */
+export interface ArnPattern {
+  readonly parts: readonly Glob[];
+}
+
+/** Splits pieces at the first five colons (a colon is never a wildcard, literal or not). */
+function splitPieces(pieces: readonly GlobPiece[]): GlobPiece[][] {
+  const out: GlobPiece[][] = [[]];
+  for (const piece of pieces) {
+    let rest = piece.text;
+    while (out.length < ARN_PARTS) {
+      const colon = rest.indexOf(':');
+      if (colon === -1) break;
+      out[out.length - 1]!.push({ text: rest.slice(0, colon), literal: piece.literal });
+      out.push([]);
+      rest = rest.slice(colon + 1);
+    }
+    out[out.length - 1]!.push({ text: rest, literal: piece.literal });
+  }
+  return out;
+}
+
+/** Compiles an ARN pattern from pieces (or plain pattern text). @public */
+export function compileArnPattern(pieces: readonly GlobPiece[] | string): ArnPattern {
+  const list = typeof pieces === 'string' ? [{ text: pieces, literal: false }] : pieces;
+  return { parts: splitPieces(list).map((p) => compileGlob(p)) };
+}
+
+/** An ARN value split into its parts, computed once per request. @public */
+export function splitArn(value: string): string[] {
+  const out: string[] = [];
+  let pos = 0;
+  while (out.length < ARN_PARTS - 1) {
+    const colon = value.indexOf(':', pos);
+    if (colon === -1) break;
+    out.push(value.slice(pos, colon));
+    pos = colon + 1;
+  }
+  out.push(value.slice(pos));
+  return out;
+}
+
+/** Whether the value (already split with {@link splitArn}) matches. @public */
+export function matchArn(pattern: ArnPattern, value: string, split: readonly string[]): boolean {
+  const parts = pattern.parts;
+  if (parts.length === 1) return matchGlob(parts[0]!, value);
+  if (split.length < parts.length) return false;
+  const lastIndex = parts.length - 1;
+  for (let i = 0; i < lastIndex; i++) if (!matchGlob(parts[i]!, split[i]!)) return false;
+  const tail = split.length === parts.length ? split[lastIndex]! : split.slice(lastIndex).join(':');
+  return matchGlob(parts[lastIndex]!, tail);
+}

@@ -1,0 +1,31 @@
+import type { PolicyKind } from '@rolecall/iam-policy';
+
+/** Documents IAM refuses, with IAM's MalformedPolicyDocument message. */
+export const malformed: readonly (readonly [document: unknown, kind: PolicyKind, message: string])[] = [
+  ['{ "Version": "2012-10-17", "Statement": [', 'identity', 'Syntax errors in policy.'],
+  ['[]', 'identity', 'Syntax errors in policy.'],
+  [{ Version: '2012-10-17' }, 'identity', 'Missing required field Statement'],
+  [{ Version: '2012-10-17', Statement: [], Extra: 1 }, 'identity', 'Syntax errors in policy.'],
+  [{ Version: '2010-01-01', Statement: [] }, 'identity', 'Syntax errors in policy.'],
+  [{ Version: '2012-10-17', Statement: [{ Action: 's3:*', Resource: '*' }] }, 'identity', 'Missing required field Effect'],
+  [{ Version: '2012-10-17', Statement: [{ Effect: 'Alow', Action: 's3:*', Resource: '*' }] }, 'identity', 'Invalid effect: Alow'],
+  [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Resource: '*' }] }, 'identity', 'Policy statement must contain actions.'],
+  [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*' }] }, 'identity', 'Policy statement must contain resources.'],
+  [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'GetObject', Resource: '*' }] }, 'identity', 'Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc.'],
+  [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: 'bucket/*' }] }, 'identity', 'Resource bucket/* must be in ARN format or "*".'],
+  [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*', Principal: '*' }] }, 'identity', 'Policy document should not specify a principal.'],
+  [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*', Principal: '*' }] }, 'boundary', 'Policy document should not specify a principal.'],
+  [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole' }] }, 'trust', 'Missing required field Principal'],
+  [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: '*', Resource: '*' }] }, 'trust', 'Has prohibited field Resource'],
+  [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { AWS: 'alice' } }] }, 'trust', 'Invalid principal in policy: "AWS":"alice"'],
+  [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { AWS: 'arn:aws:iam::123456789012:user/*' } }] }, 'trust', 'Invalid principal in policy: "AWS":"arn:aws:iam::123456789012:user/*"'],
+  [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { Robot: 'x' } }] }, 'trust', 'Invalid principal in policy: "Robot"'],
+  [{ Version: '2012-10-17', Statement: [{ Sid: 'has space', Effect: 'Allow', Action: 's3:*', Resource: '*' }] }, 'identity', 'Statement IDs (SID) must be alpha-numeric. Check that your input satisfies the regular expression [0-9A-Za-z]*'],
+  [{ Version: '2012-10-17', Statement: [{ Sid: 'A', Effect: 'Allow', Action: 's3:*', Resource: '*' }, { Sid: 'A', Effect: 'Deny', Action: 's3:*', Resource: '*' }] }, 'identity', 'Statement IDs (SID) in a single policy must be unique.'],
+  [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*', Condition: { StringEqualz: { 'aws:username': 'a' } } }] }, 'identity', 'Invalid Condition type : StringEqualz.'],
+  [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*', Condition: { StringEquals: { username: 'a' } } }] }, 'identity', 'Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc.'],
+  [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*', Condition: { NullIfExists: { 'aws:username': 'true' } } }] }, 'identity', 'Invalid Condition type : NullIfExists.'],
+  [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', NotAction: 'iam:*', Resource: '*' }] }, 'identity', 'Syntax errors in policy.'],
+  [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: [], Resource: '*' }] }, 'identity', 'Syntax errors in policy.'],
+  [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*', Colour: 'red' }] }, 'identity', 'Syntax errors in policy.'],
+];
