@@ -3,7 +3,7 @@ import type { Dispatcher } from 'undici';
 import type { Env } from '../config/Env.js';
 import type { ReadFileFs } from '../config/loadSharedConfig.js';
 import { sameSession, type Credentials, type CredentialsIdentity, type CredentialsProvider } from '../identity/Credentials.js';
-import { AwsServiceError, InvalidOptionError, NetworkError } from '../errors.js';
+import { AwsServiceError, InvalidOptionError } from '../errors.js';
 import { systemRandom, type Random } from '../random/random.js';
 import { resolveRegion, type ResolvedRegion, type ResolveRegionOptions } from '../region/resolveRegion.js';
 import { sharedConfigRegion } from '../region/sharedConfigRegion.js';
@@ -12,6 +12,7 @@ import { createRolecallRetryStrategy } from '../retry/createRolecallRetryStrateg
 import { retryWithStats, type RetryRecord } from '../retry/retry.js';
 import type { ErrorClass, RetryStrategy } from '../retry/types.js';
 import { systemClock, type Clock } from '../time/clock.js';
+import { withRequestTimeout } from '../net/withRequestTimeout.js';
 import { parseAwsError, requestIdOf } from './parseAwsError.js';
 import { resolveEndpoint, type ResolvedEndpoint } from './resolveEndpoint.js';
 import type { RawResponse } from './transport.js';
@@ -279,7 +280,7 @@ export function createSignedClient(options: SignedClientOptions = {}): AwsClient
       headers['host'] = target.url.host;
     }
     const agent = await agentFor(transport, target.url.protocol);
-    const response = await withAttemptTimeout(request.signal, target.url.origin, (signal) =>
+    const response = await withRequestTimeout({ clock, timeoutMs, signal: request.signal, origin: target.url.origin, detail: `no complete answer within ${timeoutMs} ms (requestTimeoutMs)` }, (signal) =>
       transport.sendOnce({ dispatcher: dispatcherFor(transport, target.url.origin), agent, origin: target.url.origin, path, method, headers, body, signal }),
     );
     if (response.statusCode >= 200 && response.statusCode < 300) return { ok: response };
@@ -297,37 +298,6 @@ export function createSignedClient(options: SignedClientOptions = {}): AwsClient
       retryAfterMs: info?.retryAfterMs,
     });
     return { error, skewCorrected: correctSkew(awsCode, response.headers, signingTimeMs), signedWith };
-  };
-
-  /**
-   * Bounds one attempt on the client's clock, whatever the dispatcher (an
-   * injected one has no timeouts of its own): past `requestTimeoutMs` the
-   * attempt is aborted and fails as a transient `NetworkError` of kind
-   * `timeout`, which the retry engine may retry. The caller's own abort still
-   * wins and is not retried.
-   */
-  const withAttemptTimeout = async <T>(userSignal: AbortSignal | undefined, origin: string, run: (signal: AbortSignal) => Promise<T>): Promise<T> => {
-    const controller = new AbortController();
-    const onUserAbort = (): void => controller.abort(userSignal?.reason);
-    if (userSignal?.aborted === true) onUserAbort();
-    userSignal?.addEventListener('abort', onUserAbort, { once: true });
-    let timedOut = false;
-    const cancel = clock.setTimeout(() => {
-      timedOut = true;
-      controller.abort(new Error(`no complete answer within ${timeoutMs} ms`));
-    }, timeoutMs);
-    try {
-      return await run(controller.signal);
-    } catch (error) {
-      if (!timedOut) throw error;
-      throw new NetworkError(
-        { kind: 'timeout', errno: 'ETIMEDOUT', endpoint: origin, detail: `no complete answer within ${timeoutMs} ms (requestTimeoutMs)`, errorClass: 'transient', timeoutMs },
-        { cause: error },
-      );
-    } finally {
-      cancel();
-      userSignal?.removeEventListener('abort', onUserAbort);
-    }
   };
 
   /**

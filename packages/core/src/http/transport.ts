@@ -6,7 +6,7 @@
 import type { Agent } from 'node:http';
 import { createRequire } from 'node:module';
 import type { Dispatcher, Pool } from 'undici';
-import { NetworkError, type NetworkFailureKind } from '../errors.js';
+import type { NetworkError } from '../errors.js';
 import type { Credentials } from '../identity/Credentials.js';
 import { toNetworkError } from '../net/networkFailure.js';
 import { httpModule, nodeHttpRequest } from './nodeHttpRequest.js';

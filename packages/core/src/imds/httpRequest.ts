@@ -1,6 +1,6 @@
 import type { Dispatcher } from 'undici';
-import { NetworkError } from '../errors.js';
 import { toNetworkError } from '../net/networkFailure.js';
+import { withRequestTimeout } from '../net/withRequestTimeout.js';
 import type { Clock } from '../time/clock.js';
 import { flattenHeaders, nodeHttpRequest } from '../http/nodeHttpRequest.js';
 
@@ -34,31 +34,19 @@ export async function httpRequest(exchange: HttpExchange): Promise<HttpAnswer> {
   // A function, not a property read: TS would keep the first check's narrowing across the await.
   const abortedByCaller = (): boolean => signal?.aborted === true;
   if (abortedByCaller()) throw signal?.reason;
-  const controller = new AbortController();
-  const onAbort = (): void => controller.abort(signal?.reason);
-  signal?.addEventListener('abort', onAbort, { once: true });
-  let timedOut = false;
-  const cancel = exchange.clock.setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, exchange.timeoutMs);
   const origin = new URL(exchange.url).origin;
   try {
-    // node:http unless a Dispatcher is injected: importing undici costs more
-    // than the whole metadata exchange in a fresh process (decision 0066).
-    if (exchange.dispatcher === undefined) return await nodeHttpRequest({ url: exchange.url, method: exchange.method, headers: exchange.headers, signal: controller.signal });
-    const { request } = await import('undici');
-    const response = await request(exchange.url, { method: exchange.method, headers: exchange.headers, signal: controller.signal, dispatcher: exchange.dispatcher });
-    const body = await response.body.text();
-    return { status: response.statusCode, headers: flattenHeaders(response.headers), body };
+    return await withRequestTimeout({ clock: exchange.clock, timeoutMs: exchange.timeoutMs, signal, origin }, async (bounded) => {
+      // node:http unless a Dispatcher is injected: importing undici costs more
+      // than the whole metadata exchange in a fresh process (decision 0066).
+      if (exchange.dispatcher === undefined) return await nodeHttpRequest({ url: exchange.url, method: exchange.method, headers: exchange.headers, signal: bounded });
+      const { request } = await import('undici');
+      const response = await request(exchange.url, { method: exchange.method, headers: exchange.headers, signal: bounded, dispatcher: exchange.dispatcher });
+      const body = await response.body.text();
+      return { status: response.statusCode, headers: flattenHeaders(response.headers), body };
+    });
   } catch (error) {
     if (abortedByCaller()) throw signal?.reason;
-    if (timedOut) {
-      throw new NetworkError({ kind: 'timeout', errno: 'ETIMEDOUT', endpoint: origin, detail: `no answer within ${exchange.timeoutMs} ms`, timeoutMs: exchange.timeoutMs }, { cause: error });
-    }
     throw toNetworkError(error, origin);
-  } finally {
-    cancel();
-    signal?.removeEventListener('abort', onAbort);
   }
 }
