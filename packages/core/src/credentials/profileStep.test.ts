@@ -79,9 +79,10 @@ describe("the default chain's profile step", () => {
           // Implicit means nobody asked: the profile is `default`.
           const name = how === 'implicit' ? 'default' : picked;
           const env = how === 'AWS_PROFILE' ? { AWS_PROFILE: name } : {};
-          const options = { homeDir: HOME, sts: fakeSts(), clock: createVirtualClock(), exec: async () => ({ exitCode: 1, stdout: '' }), ...(how === 'code' ? { profile: name } : {}) };
-          const step = await outcome(profileStep({ ...options, env, fs: filesOf(configText, credentialsText) }, env));
-          const full = await outcome(fromProfile({ ...options, env, fs: filesOf(configText, credentialsText) }));
+          // Each side gets its own fakes: the fake STS numbers the sessions it hands out.
+          const options = () => ({ env, homeDir: HOME, sts: fakeSts(), clock: createVirtualClock(), fs: filesOf(configText, credentialsText), exec: async () => ({ exitCode: 1, stdout: '' }), ...(how === 'code' ? { profile: name } : {}) });
+          const step = await outcome(profileStep(options(), env));
+          const full = await outcome(fromProfile(options()));
           expect(step).toEqual(full);
         },
       ),
