@@ -3,15 +3,14 @@
 // environment (this process's env is untouched). It runs the build's
 // dist/rolecall.cjs through the compile cache (decision 0076), so `npm test`
 // builds first.
-import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMockAws, startMockServer, type MockServer } from '@rolecall/mock-aws';
+import { BIN, node } from './support/realProcess.js';
 
-const BIN = fileURLToPath(new URL('../bin/rolecall.js', import.meta.url));
 const BUNDLE = fileURLToPath(new URL('../dist/rolecall.cjs', import.meta.url));
 const COMPILE_CACHE = fileURLToPath(new URL('../dist/compileCache.cjs', import.meta.url));
 
@@ -28,24 +27,6 @@ afterAll(async () => {
   await server.close();
   await rm(home, { recursive: true, force: true });
 });
-
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function node(args: readonly string[], env: Record<string, string>): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { env: { PATH: process.env['PATH'] ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 /** The binary with alice's keys from env, STS and IMDS on the mock, no region, HOME in a temp directory. */
 const rolecall = (args: readonly string[], extra: Record<string, string> = {}) =>

@@ -7,20 +7,33 @@
 /** Cancels a timer; calling it twice is harmless. @public */
 export type CancelTimer = () => void;
 
-/** @public */
+/**
+ * Time, and the one kind of timer the core uses: a wait that someone awaits
+ * (a backoff sleep, a limiter wait, a per-request timeout, a deadline).
+ * Such a timer must keep the process alive like a plain `setTimeout`, or a
+ * script awaiting a retried call exits in the middle of its backoff.
+ * Background work (the credential cache's jittered refresh) schedules no
+ * timer: it starts on the call that finds the refresh window open, so it
+ * never needs one that lets the process exit (docs/decisions/0080).
+ * @public
+ */
 export interface Clock {
   /** Milliseconds since the Unix epoch. */
   now(): number;
-  /** Calls `fn` after `ms` milliseconds; returns a function that cancels it. */
+  /** Calls `fn` after `ms` milliseconds, for a wait someone awaits; returns a function that cancels it. */
   setTimeout(fn: () => void, ms: number): CancelTimer;
 }
 
-/** The real clock: `Date.now` and `setTimeout`, unref'd so a pending wait never keeps a process alive. @public */
+/**
+ * The real clock: `Date.now` and a plain (ref'd) `setTimeout`. Every wait
+ * on it is awaited by a caller and cancelled when that caller is done, so a
+ * pending timer means work in progress: it keeps the process alive.
+ * @public
+ */
 export const systemClock: Clock = {
   now: () => Date.now(),
   setTimeout(fn, ms) {
     const handle = setTimeout(fn, Math.max(0, ms));
-    handle.unref?.();
     return () => clearTimeout(handle);
   },
 };
