@@ -112,7 +112,7 @@ describe('packed install', () => {
   });
 
   it('type-checks a strict NodeNext TypeScript user (ESM and CommonJS files) with tsc --noEmit', async () => {
-    const result = await run(process.execPath, [join(project, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], { cwd: project, env: env() });
+    const result = await run('npx', ['--no', '--', 'tsc', '-p', 'tsconfig.json'], { cwd: project, env: env() });
     expect(result.stdout + result.stderr).toBe('');
     expect(result.code).toBe(0);
   });
