@@ -34,6 +34,13 @@ let project: string;
 let packed: readonly PackResult[];
 let publicWorkspaces: readonly Workspace[];
 const env = (): Record<string, string> => ({ HOME: process.env['HOME'] ?? '' });
+/**
+ * npm and npx get the user's environment (CA bundles, proxies: without them
+ * npm waits out registry retries for minutes before using its cache), minus
+ * the npm_* variables of the `npm test` that runs this file.
+ */
+const npmEnv = (): Record<string, string> =>
+  Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined && !/^npm_/i.test(e[0]) && e[0] !== 'INIT_CWD'));
 
 function assertRan(result: Run, what: string): void {
   if (result.code !== 0) throw new Error(`${what} exited ${result.code}:\n${result.stderr}${result.stdout}`);
@@ -64,7 +71,7 @@ beforeAll(async () => {
   publicWorkspaces = await findPublicWorkspaces();
   await mkdir(tarballs);
   await mkdir(project);
-  const pack = await run('npm', ['pack', '--json', '--loglevel=error', '--pack-destination', tarballs, ...publicWorkspaces.flatMap((w) => ['-w', w.dir])], { cwd: ROOT, env: env() });
+  const pack = await run('npm', ['pack', '--json', '--loglevel=error', '--pack-destination', tarballs, ...publicWorkspaces.flatMap((w) => ['-w', w.dir])], { cwd: ROOT, env: npmEnv() });
   assertRan(pack, 'npm pack');
   packed = JSON.parse(pack.stdout) as PackResult[];
 
@@ -72,7 +79,7 @@ beforeAll(async () => {
   for (const file of await readdir(FIXTURES)) await copyFile(join(FIXTURES, file), join(project, file));
   // The compiler and Node's types at the versions the repository builds with.
   const dev = (JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> }).devDependencies;
-  const install = await run('npm', ['install', ...NPM_FLAGS, ...packed.map((p) => join(tarballs, p.filename)), `typescript@${dev['typescript']}`, `@types/node@${dev['@types/node']}`], { cwd: project, env: env() });
+  const install = await run('npm', ['install', ...NPM_FLAGS, ...packed.map((p) => join(tarballs, p.filename)), `typescript@${dev['typescript']}`, `@types/node@${dev['@types/node']}`], { cwd: project, env: npmEnv() });
   assertRan(install, 'npm install of the tarballs');
 }, 180_000);
 
@@ -112,13 +119,13 @@ describe('packed install', () => {
   });
 
   it('type-checks a strict NodeNext TypeScript user (ESM and CommonJS files) with tsc --noEmit', async () => {
-    const result = await run('npx', ['--no', '--', 'tsc', '-p', 'tsconfig.json'], { cwd: project, env: env() });
+    const result = await run('npx', ['--no', '--', 'tsc', '-p', 'tsconfig.json'], { cwd: project, env: npmEnv() });
     expect(result.stdout + result.stderr).toBe('');
     expect(result.code).toBe(0);
   });
 
   it('npx rolecall --help runs the installed binary', async () => {
-    const result = await run('npx', ['--no', '--', 'rolecall', '--help'], { cwd: project, env: env() });
+    const result = await run('npx', ['--no', '--', 'rolecall', '--help'], { cwd: project, env: npmEnv() });
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^usage: rolecall <command>/);
   });
