@@ -9,7 +9,7 @@
 export { defaultCredentials, createDefaultChain, DEFAULT_CREDENTIALS_DEADLINE_MS } from './credentials/defaultCredentials.js';
 export type { DefaultCredentialsOptions } from './credentials/defaultCredentials.js';
 export { chain, createChain } from './credentials/chain.js';
-export type { ChainOptions, ChainProvider, ChainResult, NamedProvider } from './credentials/chain.js';
+export type { ChainOptions, ChainProvider, ChainResult, NamedProvider, ProviderContext } from './credentials/chain.js';
 export { memoize } from './credentials/memoize.js';
 export type { CredentialsLogger, MemoizedProvider, MemoizeOptions } from './credentials/memoize.js';
 export { fromEnv } from './credentials/fromEnv.js';

@@ -409,12 +409,20 @@ export class ImdsError extends RolecallError {
   readonly statusCode: number | undefined;
   /** The likely cause and fix, e.g. the IMDSv2 hop limit. */
   readonly hint: string | undefined;
-  constructor(path: string, detail: string, fields: { statusCode?: number | undefined; hint?: string | undefined; code?: string } = {}, options?: { cause?: unknown }) {
+  /** Set when the status and cause alone would mislead a retry: a diagnosis such as "nothing answers here" is `non-retryable`. */
+  readonly errorClass?: 'transient' | 'non-retryable';
+  constructor(
+    path: string,
+    detail: string,
+    fields: { statusCode?: number | undefined; hint?: string | undefined; code?: string; errorClass?: 'transient' | 'non-retryable' } = {},
+    options?: { cause?: unknown },
+  ) {
     super(fields.code ?? 'ERR_ROLECALL_IMDS', `IMDS ${path}: ${detail}${fields.hint === undefined ? '' : `; ${fields.hint}`}`, options);
     this.name = 'ImdsError';
     this.path = path;
     this.statusCode = fields.statusCode;
     this.hint = fields.hint;
+    if (fields.errorClass !== undefined) this.errorClass = fields.errorClass;
   }
 }
 

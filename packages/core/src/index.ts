@@ -96,10 +96,11 @@ export type { ConfigFileLocations, ProfileData, ReadFileFs, SharedConfig, Shared
 export { resolveProfileChain } from './credentials/resolveProfileChain.js';
 export type { AssumeRoleStep, NamedCredentialSource, ProfileBase, ProfileChain } from './credentials/resolveProfileChain.js';
 export { chain, createChain, intendedProvider } from './credentials/chain.js';
-export type { ChainOptions, ChainProvider, ChainResult, NamedProvider } from './credentials/chain.js';
+export type { ChainOptions, ChainProvider, ChainResult, NamedProvider, ProviderContext } from './credentials/chain.js';
 export { memoize } from './credentials/memoize.js';
 export type { CredentialsLogger, MemoizedProvider, MemoizeOptions } from './credentials/memoize.js';
 export { createImdsClient, DEFAULT_IMDS_MAX_ATTEMPTS, DEFAULT_IMDS_TIMEOUT_MS, DEFAULT_IMDS_TOKEN_TTL_S, HOP_LIMIT_HINT } from './imds/createImdsClient.js';
+export { DEFAULT_METADATA_MAX_ATTEMPTS, METADATA_BACKOFF_BASE_MS, METADATA_BACKOFF_CAP_MS } from './imds/retryMetadataRequest.js';
 export type { ImdsClient, ImdsClientOptions, ImdsLogger, ImdsRoleCredentials, ImdsSettings } from './imds/createImdsClient.js';
 export { resolveImdsEndpoint, IMDS_IPV4_ENDPOINT, IMDS_IPV6_ENDPOINT } from './imds/resolveImdsEndpoint.js';
 export type { ImdsEndpointMode, ResolvedImdsEndpoint, ResolveImdsEndpointOptions } from './imds/resolveImdsEndpoint.js';

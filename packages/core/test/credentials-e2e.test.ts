@@ -32,6 +32,24 @@ describe('container credentials against the mock', () => {
     const journal = h.journal();
     expect(journal.at(-1)?.status).toBe(200);
   });
+
+  it('retries a 503 and a 429 from the agent (docs/decisions/0081), never a 404', async () => {
+    const h = harness({
+      faults: {
+        rules: [
+          { service: 'container', status: 503, times: 1 },
+          { service: 'container', status: 429, times: 1 },
+        ],
+      },
+    });
+    const env = { AWS_CONTAINER_CREDENTIALS_FULL_URI: `http://127.0.0.1${h.mock.config.container.path}`, AWS_CONTAINER_AUTHORIZATION_TOKEN: 'rolecall-container-token' };
+    const provider = fromContainer({ env, dispatcher: h.dispatcher, clock: h.clock, random: () => 0.5 });
+    expect((await h.settle(provider())).source).toBe('container');
+    expect(h.journal().map((e) => e.status)).toEqual([503, 429, 200]);
+    h.mock.setFaults({ rules: [{ service: 'container', status: 404, times: 1 }] });
+    await expect(h.settle(provider())).rejects.toThrow(/answered HTTP 404(?!.*attempt)/);
+    expect(h.journal().map((e) => e.status)).toEqual([503, 429, 200, 404]);
+  });
 });
 
 describe('assume-role chains against the mock STS', () => {

@@ -91,7 +91,7 @@ describe('IMDS credentials over time', () => {
     });
     const seen = new Set<string>();
     for (let minute = 0; minute < 4 * 60; minute += 5) {
-      const c = await credentials();
+      const c = await h.settle(credentials());
       expect(c.expiration!.getTime()).toBeGreaterThan(h.clock.now());
       seen.add(c.accessKeyId);
       await h.advance(5 * 60_000);
@@ -108,13 +108,13 @@ describe('IMDS credentials over time', () => {
     const credentials = memoize(provider, { clock: h.clock, random: seededRandom(1), logger });
     const first = await credentials();
     h.mock.setFaults({ rules: [{ service: 'imds', path: '/latest/meta-data/iam/security-credentials/*', status: 500 }] });
-    await h.advance(3600_000 + 60_000); // past expiry, IMDS failing
-    const during = await credentials();
+    await h.advance(3600_000 + 60_000); // past expiry, IMDS failing (each 500 retried with backoffs on the virtual clock)
+    const during = await h.settle(credentials());
     expect(during.accessKeyId).toBe(first.accessKeyId);
     const extendedBy = during.expiration!.getTime() - h.clock.now();
     expect(extendedBy).toBeGreaterThanOrEqual(5 * 60_000);
     expect(extendedBy).toBeLessThanOrEqual(15 * 60_000);
-    await credentials();
+    await h.settle(credentials());
     expect(logger.messages.filter((m) => m.includes('static stability'))).toHaveLength(1);
     h.mock.setFaults({ rules: [] });
     await h.advance(16 * 60_000);

@@ -2,13 +2,19 @@
 // (faults injected over its /_mock/ API) and `node` children with an env built
 // here (this process's env is never written). Not part of the package.
 import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { fileURLToPath } from 'node:url';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type { JournalEntry } from '@rolecall/mock-aws';
 
 export const BIN = fileURLToPath(new URL('../../bin/rolecall.js', import.meta.url));
 /** The built core, imported by path: a script in a temp directory has no node_modules to resolve the package from. */
 export const CORE_DIST = fileURLToPath(new URL('../../../../packages/core/dist/index.js', import.meta.url));
+/** {@link CORE_DIST} as an ES module specifier. */
+export const CORE_URL = pathToFileURL(CORE_DIST).href;
 /** The mock's default user (AWS's documented example keys). */
 export const ALICE = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' } as const;
 
@@ -84,4 +90,51 @@ export function closedPort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+/** What {@link useRealMock} sets up for a test file; read it inside tests (it is filled in `beforeAll`). */
+export interface RealMockFixture {
+  readonly mock: RealMock;
+  /** A temp directory holding the scripts. */
+  readonly dir: string;
+  /** An empty HOME for the children. */
+  readonly home: string;
+}
+
+/**
+ * For one test file: a temp directory with `scripts` written into it, an
+ * empty HOME, one spawned `rolecall mock --port 0`, reset before each test;
+ * all removed after the file.
+ */
+export function useRealMock(scripts: Readonly<Record<string, string>> = {}): RealMockFixture {
+  const fixture: { mock?: RealMock; dir?: string; home?: string } = {};
+  beforeAll(async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'rolecall-real-'));
+    fixture.dir = dir;
+    fixture.home = join(dir, 'home');
+    for (const [name, text] of Object.entries(scripts)) await writeFile(join(dir, name), text);
+    fixture.mock = await startRealMock(fixture.home);
+  });
+  afterAll(async () => {
+    await fixture.mock?.close();
+    if (fixture.dir !== undefined) await rm(fixture.dir, { recursive: true, force: true });
+  });
+  beforeEach(async () => {
+    await fixture.mock?.reset();
+  });
+  const ready = <T>(value: T | undefined, name: string): T => {
+    if (value === undefined) throw new Error(`useRealMock: ${name} is set up in beforeAll; read it inside a test`);
+    return value;
+  };
+  return {
+    get mock() {
+      return ready(fixture.mock, 'mock');
+    },
+    get dir() {
+      return ready(fixture.dir, 'dir');
+    },
+    get home() {
+      return ready(fixture.home, 'home');
+    },
+  };
 }

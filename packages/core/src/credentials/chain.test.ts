@@ -61,4 +61,21 @@ describe('chain', () => {
     ]);
     expect(result.trace[1]?.reason).toContain('2000 ms deadline');
   });
+
+  it('aborts the provider still running at the deadline, so its waits end with the resolution', async () => {
+    const clock = createVirtualClock();
+    let seen: AbortSignal | undefined;
+    const waiting = named('container', (context) => {
+      seen = context?.signal;
+      return new Promise<Credentials>((_resolve, reject) => context?.signal?.addEventListener('abort', () => reject(context.signal?.reason)));
+    });
+    const pending = createChain([waiting], { deadlineMs: 1000, clock }).resolveWithTrace();
+    await clock.advance(999);
+    expect(seen?.aborted).toBe(false);
+    await clock.advance(1);
+    const result = await pending;
+    expect(seen?.aborted).toBe(true);
+    expect(result.trace).toEqual([{ provider: 'container', outcome: 'failed', reason: expect.stringContaining('1000 ms deadline'), ms: expect.any(Number) }]);
+    expect(clock.pending()).toBe(0);
+  });
 });

@@ -4,13 +4,19 @@ import type { Clock } from '../time/clock.js';
 import { monotonicMs, systemClock } from '../time/clock.js';
 import type { Credentials, Provider } from './Credentials.js';
 
+/** What a chain passes the provider it calls. @public */
+export interface ProviderContext {
+  /** Aborted when the chain stops waiting (its deadline passed): a provider ends its requests and backoffs then. */
+  readonly signal?: AbortSignal | undefined;
+}
+
 /**
  * A provider that knows its name (`env`, `profile`, `imds` ...): the name the
  * trace shows. Providers made by the `fromX` factories carry one; a bare
- * function is traced as `custom`.
+ * function is traced as `custom`. It may read the chain's {@link ProviderContext}.
  * @public
  */
-export type NamedProvider = Provider<Credentials> & { readonly providerName?: string };
+export type NamedProvider = ((context?: ProviderContext) => Promise<Credentials>) & { readonly providerName?: string };
 
 /** The outcome of one resolution through a chain, trace included. @public */
 export type ChainResult =
@@ -26,7 +32,7 @@ export interface ChainProvider extends Provider<Credentials> {
 
 /** @public */
 export interface ChainOptions {
-  /** One deadline for the whole resolution, in ms; providers still running when it passes are abandoned and traced as failed. */
+  /** One deadline for the whole resolution, in ms; a provider still running when it passes is aborted (its context's signal) and traced as failed. */
   readonly deadlineMs?: number;
   /** For the deadline; defaults to the system clock. */
   readonly clock?: Clock;
@@ -49,7 +55,7 @@ export function describeCredentials<T extends Credentials>(credentials: T, detai
 }
 
 /** Names a provider for the trace. @internal */
-export function named(name: string, provider: Provider<Credentials>): NamedProvider & { readonly providerName: string } {
+export function named(name: string, provider: (context?: ProviderContext) => Promise<Credentials>): NamedProvider & { readonly providerName: string } {
   return Object.assign(provider, { providerName: name });
 }
 
@@ -111,6 +117,7 @@ export function createChain(providers: readonly NamedProvider[], options: ChainO
   const resolveWithTrace = async (): Promise<ChainResult> => {
     const trace: CredentialsTraceStep[] = [];
     const deadlineAt = options.deadlineMs === undefined ? undefined : clock.now() + options.deadlineMs;
+    const deadline = deadlineAt === undefined ? undefined : new AbortController();
     let lastError: CredentialsProviderError | undefined;
     for (const provider of providers) {
       const name = provider.providerName ?? 'custom';
@@ -120,7 +127,7 @@ export function createChain(providers: readonly NamedProvider[], options: ChainO
       }
       const started = now();
       try {
-        const credentials = await withDeadline(provider(), deadlineAt, clock, name, options.deadlineMs ?? 0);
+        const credentials = deadline === undefined || deadlineAt === undefined ? await provider() : await withDeadline(provider({ signal: deadline.signal }), deadlineAt, clock, name, options.deadlineMs ?? 0, deadline);
         trace.push({ provider: name, outcome: 'ok', reason: details.get(credentials) ?? `credentials from ${credentials.source ?? name}`, ms: round(now() - started) });
         return { ok: true, credentials, trace };
       } catch (error) {
@@ -142,11 +149,13 @@ export function createChain(providers: readonly NamedProvider[], options: ChainO
   return Object.assign(provider, { providerName: 'chain', resolveWithTrace });
 }
 
-function withDeadline(promise: Promise<Credentials>, deadlineAt: number | undefined, clock: Clock, name: string, deadlineMs: number): Promise<Credentials> {
-  if (deadlineAt === undefined) return promise;
+/** Rejects when `deadlineAt` passes first, aborting `deadline` so the provider stops what it is waiting for. */
+function withDeadline(promise: Promise<Credentials>, deadlineAt: number, clock: Clock, name: string, deadlineMs: number, deadline: AbortController): Promise<Credentials> {
   return new Promise<Credentials>((resolve, reject) => {
     const cancel = clock.setTimeout(() => {
-      reject(new CredentialsProviderError(name, `still running when the ${deadlineMs} ms deadline for the whole resolution passed`, { tryNextLink: false }));
+      const error = new CredentialsProviderError(name, `still running when the ${deadlineMs} ms deadline for the whole resolution passed`, { tryNextLink: false });
+      reject(error);
+      deadline.abort(error);
     }, deadlineAt - clock.now());
     promise.then(
       (value) => {

@@ -23,7 +23,7 @@ export interface DefaultCredentialsOptions extends FromProfileOptions {
   /** Bound on one whole resolution (default 5000 ms). */
   readonly deadlineMs?: number;
   /** IMDS settings (endpoint, timeoutMs, maxAttempts, v1Fallback ...). */
-  readonly imds?: Omit<ImdsClientOptions, 'env' | 'clock' | 'dispatcher' | 'fs' | 'homeDir' | 'logger'>;
+  readonly imds?: Omit<ImdsClientOptions, 'env' | 'clock' | 'random' | 'dispatcher' | 'fs' | 'homeDir' | 'logger'>;
   /** Container provider settings. */
   readonly container?: { readonly timeoutMs?: number; readonly maxAttempts?: number };
   /** Refresh window and jitter of the cache. */
@@ -68,7 +68,7 @@ const shared = new Map<string, MemoizedProvider>();
  */
 function lazy(name: string, load: () => Promise<NamedProvider>): NamedProvider {
   let provider: Promise<NamedProvider> | undefined;
-  return named(name, async () => (await (provider ??= load()))());
+  return named(name, async (context) => (await (provider ??= load()))(context));
 }
 
 /**
@@ -132,7 +132,7 @@ export function createDefaultChain(options: DefaultCredentialsOptions = {}): Cha
             createImdsClient({
               env,
               ...options.imds,
-              ...pass('clock', 'dispatcher', 'fs', 'homeDir', 'logger', 'headers'),
+              ...pass('clock', 'random', 'dispatcher', 'fs', 'homeDir', 'logger', 'headers'),
               ...(options.profile === undefined ? {} : { profile: options.profile }),
             }),
           ));
@@ -140,7 +140,7 @@ export function createDefaultChain(options: DefaultCredentialsOptions = {}): Cha
     envProvider,
     profileStep(options, env),
     lazy('web-identity', async () => (await import('./fromWebIdentity.js')).fromWebIdentity({ env, ...pass('fs', 'sts', 'clock', 'dispatcher', 'random') })),
-    lazy('container', async () => (await import('./fromContainer.js')).fromContainer({ env, ...options.container, ...pass('fs', 'dispatcher', 'clock', 'headers') })),
+    lazy('container', async () => (await import('./fromContainer.js')).fromContainer({ env, ...options.container, ...pass('fs', 'dispatcher', 'clock', 'random', 'headers') })),
     lazy('imds', async () => {
       const [{ fromInstanceMetadata }, client] = await Promise.all([import('./fromInstanceMetadata.js'), sharedImdsClient()]);
       return fromInstanceMetadata({ env, client, ...pass('clock', 'random', 'logger') });

@@ -5,11 +5,15 @@ import { nodeReadFileFs } from '../config/loadSharedConfig.js';
 import type { ReadFileFs } from '../config/loadSharedConfig.js';
 import { CredentialsNotConfiguredError, CredentialsProviderError, ImdsError, NetworkError } from '../errors.js';
 import { httpRequest } from '../imds/httpRequest.js';
+import type { HttpAnswer } from '../imds/httpRequest.js';
 import { parseImdsCredentials } from '../imds/createImdsClient.js';
+import { DEFAULT_METADATA_MAX_ATTEMPTS, isTransientStatus, retryMetadataRequest } from '../imds/retryMetadataRequest.js';
+import type { Random } from '../random/random.js';
+import { systemRandom } from '../random/random.js';
 import type { Clock } from '../time/clock.js';
-import { sleep, systemClock } from '../time/clock.js';
+import { systemClock } from '../time/clock.js';
 import { describeCredentials, named } from './chain.js';
-import type { NamedProvider } from './chain.js';
+import type { NamedProvider, ProviderContext } from './chain.js';
 import type { Credentials } from './Credentials.js';
 
 /** The ECS agent's address for `AWS_CONTAINER_CREDENTIALS_RELATIVE_URI`. @public */
@@ -25,9 +29,11 @@ export interface FromContainerOptions {
   readonly fs?: ReadFileFs;
   readonly dispatcher?: Dispatcher;
   readonly clock?: Clock;
+  /** Jitter of the backoff between attempts (default `Math.random`). */
+  readonly random?: Random;
   /** Per request; default 1000 ms. */
   readonly timeoutMs?: number;
-  /** Default 3 (retries 5xx, 429 and network errors with a short backoff). */
+  /** Default 3: 5xx, 429 and connection failures are retried with a jittered backoff (docs/decisions/0081). */
   readonly maxAttempts?: number;
   /** Extra headers (e.g. `x-rolecall-client`). */
   readonly headers?: Readonly<Record<string, string>>;
@@ -103,55 +109,61 @@ async function authorization(env: Env, fs: ReadFileFs): Promise<string | undefin
  */
 export function fromContainer(options: FromContainerOptions = {}): NamedProvider & { readonly providerName: string } {
   const clock = options.clock ?? systemClock;
-  return named('container', async (): Promise<Credentials> => {
+  const random = options.random ?? systemRandom;
+  return named('container', async (context?: ProviderContext): Promise<Credentials> => {
     const env = options.env ?? process.env;
     const url = resolveContainerUri(env);
     const token = await authorization(env, options.fs ?? nodeReadFileFs);
-    const maxAttempts = options.maxAttempts ?? 3;
+    const maxAttempts = options.maxAttempts ?? DEFAULT_METADATA_MAX_ATTEMPTS;
+    const signal = context?.signal;
     const where = new URL(url).host;
-    for (let attempt = 1; ; attempt++) {
-      let failure: string;
-      try {
-        const answer = await httpRequest({
-          url,
-          method: 'GET',
-          headers: { ...options.headers, ...(token === undefined ? {} : { authorization: token }) },
-          timeoutMs: options.timeoutMs ?? 1000,
-          clock,
-          dispatcher: options.dispatcher,
-        });
-        if (answer.status === 200) {
-          let body: Record<string, unknown>;
-          try {
-            body = JSON.parse(answer.body) as Record<string, unknown>;
-          } catch (error) {
-            throw new CredentialsProviderError('container', `${where} answered 200 with a body that is not JSON`, { cause: error });
-          }
-          try {
-            const credentials = { ...parseImdsCredentials(body, url), source: 'container' as const };
-            return describeCredentials(credentials, `credentials from ${where}${typeof body['RoleArn'] === 'string' ? ` for ${body['RoleArn']}` : ''}`);
-          } catch (error) {
-            throw new CredentialsProviderError('container', error instanceof ImdsError ? error.message.replace(url, where) : String(error), { cause: error });
-          }
-        }
-        let code = '';
-        try {
-          const parsed = JSON.parse(answer.body) as { code?: unknown; message?: unknown };
-          code = typeof parsed.code === 'string' ? ` ${parsed.code}` : '';
-        } catch {
-          // Not JSON: the status says enough.
-        }
-        failure = `${where} answered HTTP ${answer.status}${code}`;
-        if (answer.status === 401 || answer.status === 403) {
-          throw new CredentialsProviderError('container', `${failure}: the authorization token was refused; check AWS_CONTAINER_AUTHORIZATION_TOKEN(_FILE)`);
-        }
-        if (answer.status < 500 && answer.status !== 429) throw new CredentialsProviderError('container', failure);
-      } catch (error) {
-        if (!(error instanceof NetworkError)) throw error;
-        failure = `${where} did not answer (${error.errno ?? error.kind})`;
-      }
-      if (attempt >= maxAttempts) throw new CredentialsProviderError('container', `${failure} after ${attempt} attempt(s)`);
-      await sleep(clock, 100 * 2 ** (attempt - 1));
+    let attempts = 0;
+    let answer: HttpAnswer;
+    try {
+      answer = await retryMetadataRequest(
+        (attempt) => {
+          attempts = attempt;
+          return httpRequest({
+            url,
+            method: 'GET',
+            headers: { ...options.headers, ...(token === undefined ? {} : { authorization: token }) },
+            timeoutMs: options.timeoutMs ?? 1000,
+            clock,
+            dispatcher: options.dispatcher,
+            signal,
+          });
+        },
+        { maxAttempts, clock, random, signal },
+      );
+    } catch (error) {
+      if (!(error instanceof NetworkError)) throw error;
+      throw new CredentialsProviderError('container', `${where} did not answer (${error.errno ?? error.kind}) after ${attempts} attempt(s)`, { cause: error });
     }
+    if (answer.status === 200) {
+      let body: Record<string, unknown>;
+      try {
+        body = JSON.parse(answer.body) as Record<string, unknown>;
+      } catch (error) {
+        throw new CredentialsProviderError('container', `${where} answered 200 with a body that is not JSON`, { cause: error });
+      }
+      try {
+        const credentials = { ...parseImdsCredentials(body, url), source: 'container' as const };
+        return describeCredentials(credentials, `credentials from ${where}${typeof body['RoleArn'] === 'string' ? ` for ${body['RoleArn']}` : ''}`);
+      } catch (error) {
+        throw new CredentialsProviderError('container', error instanceof ImdsError ? error.message.replace(url, where) : String(error), { cause: error });
+      }
+    }
+    let code = '';
+    try {
+      const parsed = JSON.parse(answer.body) as { code?: unknown; message?: unknown };
+      code = typeof parsed.code === 'string' ? ` ${parsed.code}` : '';
+    } catch {
+      // Not JSON: the status says enough.
+    }
+    const failure = `${where} answered HTTP ${answer.status}${code}`;
+    if (answer.status === 401 || answer.status === 403) {
+      throw new CredentialsProviderError('container', `${failure}: the authorization token was refused; check AWS_CONTAINER_AUTHORIZATION_TOKEN(_FILE)`);
+    }
+    throw new CredentialsProviderError('container', isTransientStatus(answer.status) ? `${failure} after ${attempts} attempt(s)` : failure);
   });
 }

@@ -5,7 +5,7 @@ import type { Random } from '../random/random.js';
 import { systemRandom } from '../random/random.js';
 import { systemClock } from '../time/clock.js';
 import { describeCredentials, named } from './chain.js';
-import type { NamedProvider } from './chain.js';
+import type { NamedProvider, ProviderContext } from './chain.js';
 import type { Credentials } from './Credentials.js';
 import { maskAccessKeyId } from './Credentials.js';
 
@@ -64,14 +64,14 @@ export function fromInstanceMetadata(options: FromInstanceMetadataOptions = {}):
     return describeCredentials(extended, `expired credentials ${maskAccessKeyId(credentials.accessKeyId)} extended to ${extended.expiration?.toISOString() ?? ''} (static stability: ${why})`);
   };
 
-  return named('imds', async (): Promise<Credentials> => {
+  return named('imds', async (context?: ProviderContext): Promise<Credentials> => {
     const settings = await client.settings().catch((error: unknown) => {
       throw new CredentialsProviderError('imds', error instanceof Error ? error.message : String(error), { cause: error });
     });
     if (settings.disabled) throw new CredentialsNotConfiguredError('imds', 'AWS_EC2_METADATA_DISABLED is true', 'AWS_EC2_METADATA_DISABLED unset or false');
     if (unreachable !== undefined && clock.now() < unreachable.until) throw unreachable.error;
     try {
-      const { roleName, credentials, protocol } = await client.credentials();
+      const { roleName, credentials, protocol } = await client.credentials({ signal: context?.signal });
       const hop = client.diagnostics().some((d) => d.includes('hop limit')) ? ' (token PUT timed out: raise the instance hop limit to 2)' : '';
       last = credentials;
       const served = stretch(credentials, 'IMDS served them expired');

@@ -5,17 +5,20 @@ import { loadSharedConfig, resolveProfileName } from '../config/loadSharedConfig
 import type { ProfileData, ReadFileFs } from '../config/loadSharedConfig.js';
 import { ImdsError, ImdsV1ForbiddenError, InvalidOptionError, NetworkError } from '../errors.js';
 import type { Credentials } from '../credentials/Credentials.js';
+import type { Random } from '../random/random.js';
+import { systemRandom } from '../random/random.js';
 import type { Clock } from '../time/clock.js';
-import { sleep, systemClock } from '../time/clock.js';
+import { systemClock } from '../time/clock.js';
 import { httpRequest } from './httpRequest.js';
 import type { HttpAnswer } from './httpRequest.js';
+import { DEFAULT_METADATA_MAX_ATTEMPTS, isTransientStatus, retryMetadataRequest } from './retryMetadataRequest.js';
 import { resolveImdsEndpoint } from './resolveImdsEndpoint.js';
 import type { ResolvedImdsEndpoint } from './resolveImdsEndpoint.js';
 
 /** @public */
 export const DEFAULT_IMDS_TIMEOUT_MS = 1000;
-/** @public */
-export const DEFAULT_IMDS_MAX_ATTEMPTS = 1;
+/** Attempts per request unless `AWS_METADATA_SERVICE_NUM_ATTEMPTS` or `maxAttempts` says (docs/decisions/0081). @public */
+export const DEFAULT_IMDS_MAX_ATTEMPTS = DEFAULT_METADATA_MAX_ATTEMPTS;
 /** @public */
 export const DEFAULT_IMDS_TOKEN_TTL_S = 21_600;
 /** Renew a cached token this long before it lapses (Rust's choice). */
@@ -41,9 +44,11 @@ export interface ImdsClientOptions {
   /** undici Dispatcher: the mock's in-process one in tests; default undici's global. */
   readonly dispatcher?: Dispatcher;
   readonly clock?: Clock;
+  /** Jitter of the backoff between attempts (default `Math.random`). */
+  readonly random?: Random;
   /** Per request (GET); default `AWS_METADATA_SERVICE_TIMEOUT` seconds, else 1000 ms. The token PUT gets half. */
   readonly timeoutMs?: number;
-  /** Default `AWS_METADATA_SERVICE_NUM_ATTEMPTS`, else 1. */
+  /** Attempts per request, the first included: 5xx, 429 and connection failures are retried with a jittered backoff. Default `AWS_METADATA_SERVICE_NUM_ATTEMPTS`, else 3. */
   readonly maxAttempts?: number;
   /** `false` forbids IMDSv1 (as `AWS_EC2_METADATA_V1_DISABLED=true` or the profile's `ec2_metadata_v1_disabled`). */
   readonly v1Fallback?: boolean;
@@ -84,8 +89,8 @@ export interface ImdsClient {
   identityDocument(): Promise<Readonly<Record<string, unknown>>>;
   region(): Promise<string>;
   iamInfo(): Promise<{ readonly InstanceProfileArn: string; readonly InstanceProfileId: string }>;
-  /** The instance role's credentials (role listed on every call, as every SDK does). */
-  credentials(): Promise<ImdsRoleCredentials>;
+  /** The instance role's credentials (role listed on every call, as every SDK does); `signal` ends the requests and backoffs in progress. */
+  credentials(options?: { readonly signal?: AbortSignal | undefined }): Promise<ImdsRoleCredentials>;
   /** `IMDSv2` once a token was obtained, `IMDSv1` after a fallback, `unknown` before the first call. */
   protocol(): 'IMDSv2' | 'IMDSv1' | 'unknown';
   /** Diagnoses collected so far (e.g. the hop-limit hint); never secrets. */
@@ -135,6 +140,7 @@ class TokenUnavailable {
 export function createImdsClient(options: ImdsClientOptions = {}): ImdsClient {
   const env = options.env ?? process.env;
   const clock = options.clock ?? systemClock;
+  const random = options.random ?? systemRandom;
   let settingsPromise: Promise<ImdsSettings> | undefined;
   let token: { value: string; renewAt: number } | undefined;
   let tokenInFlight: Promise<string | TokenUnavailable> | undefined;
@@ -179,7 +185,7 @@ export function createImdsClient(options: ImdsClientOptions = {}): ImdsClient {
   };
   const settings = (): Promise<ImdsSettings> => (settingsPromise ??= loadSettings());
 
-  const exchange = async (s: ImdsSettings, method: 'GET' | 'PUT', path: string, headers: Record<string, string>, timeoutMs: number): Promise<HttpAnswer> =>
+  const exchange = async (s: ImdsSettings, method: 'GET' | 'PUT', path: string, headers: Record<string, string>, timeoutMs: number, signal?: AbortSignal): Promise<HttpAnswer> =>
     httpRequest({
       url: `${s.endpoint}${path}`,
       method,
@@ -187,6 +193,7 @@ export function createImdsClient(options: ImdsClientOptions = {}): ImdsClient {
       timeoutMs,
       clock,
       dispatcher: options.dispatcher,
+      signal,
     });
 
   const unreachable = (s: ImdsSettings, path: string, error: NetworkError): ImdsError =>
@@ -200,25 +207,25 @@ export function createImdsClient(options: ImdsClientOptions = {}): ImdsClient {
     );
 
   /** After a token PUT timed out, any HTTP answer to a plain GET means IMDS is there: the PUT answer was lost on the way back. */
-  const probeAnswers = async (s: ImdsSettings): Promise<boolean> => {
+  const probeAnswers = async (s: ImdsSettings, signal: AbortSignal | undefined): Promise<boolean> => {
     try {
-      await exchange(s, 'GET', '/latest/api/token', {}, Math.max(1, s.timeoutMs / 4));
+      await exchange(s, 'GET', '/latest/api/token', {}, Math.max(1, s.timeoutMs / 4), signal);
       return true;
     } catch {
       return false;
     }
   };
 
-  const fetchToken = async (s: ImdsSettings): Promise<string | TokenUnavailable> => {
+  const fetchToken = async (s: ImdsSettings, signal: AbortSignal | undefined): Promise<string | TokenUnavailable> => {
     const ttl = options.tokenTtlSeconds ?? DEFAULT_IMDS_TOKEN_TTL_S;
     const path = '/latest/api/token';
     let answer: HttpAnswer;
     try {
-      answer = await exchange(s, 'PUT', path, { 'x-aws-ec2-metadata-token-ttl-seconds': String(ttl) }, Math.max(1, s.timeoutMs / 2));
+      answer = await exchange(s, 'PUT', path, { 'x-aws-ec2-metadata-token-ttl-seconds': String(ttl) }, Math.max(1, s.timeoutMs / 2), signal);
     } catch (error) {
       if (!(error instanceof NetworkError) || error.kind !== 'timeout') throw error instanceof NetworkError ? unreachable(s, path, error) : error;
       if (s.v1ForbiddenBy !== undefined) {
-        const answered = await probeAnswers(s);
+        const answered = await probeAnswers(s, signal);
         if (answered) note(HOP_LIMIT_HINT);
         throw new ImdsV1ForbiddenError(path, `no answer within ${Math.max(1, s.timeoutMs / 2)} ms`, s.v1ForbiddenBy, answered ? HOP_LIMIT_HINT : 'not running on EC2? set AWS_EC2_METADATA_DISABLED=true to skip IMDS');
       }
@@ -240,10 +247,10 @@ export function createImdsClient(options: ImdsClientOptions = {}): ImdsClient {
   };
 
   /** A token, or undefined for IMDSv1. */
-  const currentToken = async (s: ImdsSettings): Promise<string | undefined> => {
+  const currentToken = async (s: ImdsSettings, signal: AbortSignal | undefined): Promise<string | undefined> => {
     if (mode === 'IMDSv1') return undefined;
     if (token !== undefined && clock.now() < token.renewAt) return token.value;
-    tokenInFlight ??= fetchToken(s).finally(() => {
+    tokenInFlight ??= fetchToken(s, signal).finally(() => {
       tokenInFlight = undefined;
     });
     const result = await tokenInFlight;
@@ -255,23 +262,22 @@ export function createImdsClient(options: ImdsClientOptions = {}): ImdsClient {
     return result;
   };
 
-  const isRetryable = (error: unknown): boolean =>
-    (error instanceof ImdsError && error.statusCode !== undefined && (error.statusCode >= 500 || error.statusCode === 429)) ||
-    (error instanceof ImdsError && error.cause instanceof NetworkError);
-
-  const getOnce = async (s: ImdsSettings, path: string): Promise<HttpAnswer> => {
+  /** One attempt at `path`: a token (renewed once after a 401), then the GET. */
+  const getOnce = async (s: ImdsSettings, path: string, signal: AbortSignal | undefined): Promise<HttpAnswer> => {
     let renewedAfter401 = false;
     for (;;) {
-      const value = await currentToken(s);
+      const value = await currentToken(s, signal);
       const probing = value === undefined && putTimedOut;
       let answer: HttpAnswer;
       try {
-        answer = await exchange(s, 'GET', path, value === undefined ? {} : { 'x-aws-ec2-metadata-token': value }, probing ? Math.max(1, s.timeoutMs / 4) : s.timeoutMs);
+        answer = await exchange(s, 'GET', path, value === undefined ? {} : { 'x-aws-ec2-metadata-token': value }, probing ? Math.max(1, s.timeoutMs / 4) : s.timeoutMs, signal);
       } catch (error) {
         if (!(error instanceof NetworkError)) throw error;
         if (probing) {
+          // Two requests went unanswered: a diagnosis (no working IMDS here), not a transient failure.
           throw new ImdsError(path, `${s.endpoint} (${s.source}) answered neither the IMDSv2 token PUT (${s.timeoutMs / 2} ms) nor an IMDSv1 GET (${s.timeoutMs / 4} ms)`, {
             hint: 'it accepts connections but is not a working IMDS: not running on EC2? set AWS_EC2_METADATA_DISABLED=true to skip IMDS',
+            errorClass: 'non-retryable',
           }, { cause: error });
         }
         throw unreachable(s, path, error);
@@ -292,41 +298,37 @@ export function createImdsClient(options: ImdsClientOptions = {}): ImdsClient {
     }
   };
 
-  const getAnswer = async (rawPath: string): Promise<string> => {
+  const getAnswer = async (rawPath: string, signal?: AbortSignal): Promise<string> => {
     const s = await settings();
     const path = normalizePath(rawPath);
     if (s.disabled) throw new ImdsError(path, 'IMDS is disabled by AWS_EC2_METADATA_DISABLED=true', { code: 'ERR_ROLECALL_IMDS_DISABLED' });
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const answer = await getOnce(s, path);
-        if (answer.status === 200) return answer.body;
-        if (answer.status === 404) throw new ImdsError(path, 'not found (HTTP 404)', { statusCode: 404 });
-        throw new ImdsError(path, `HTTP ${answer.status}`, {
-          statusCode: answer.status,
-          hint: answer.status === 401 ? 'the token was refused twice' : answer.status === 403 ? 'IMDS is disabled on this instance (HttpEndpoint=disabled)' : undefined,
-        });
-      } catch (error) {
-        if (attempt >= s.maxAttempts || !isRetryable(error)) throw error;
-        await sleep(clock, Math.min(1000, 100 * 2 ** (attempt - 1)));
-      }
+    const answer = await retryMetadataRequest(() => getOnce(s, path, signal), { maxAttempts: s.maxAttempts, clock, random, signal });
+    if (answer.status === 200) return answer.body;
+    if (answer.status === 404) throw new ImdsError(path, 'not found (HTTP 404)', { statusCode: 404 });
+    throw new ImdsError(path, `HTTP ${answer.status}${isTransientStatus(answer.status) ? ` (${s.maxAttempts} attempt(s))` : ''}`, {
+      statusCode: answer.status,
+      hint: answer.status === 401 ? 'the token was refused twice' : answer.status === 403 ? 'IMDS is disabled on this instance (HttpEndpoint=disabled)' : undefined,
+    });
+  };
+
+  const getJsonAt = async <T>(path: string, signal?: AbortSignal): Promise<T> => {
+    const body = await getAnswer(path, signal);
+    try {
+      return JSON.parse(body) as T;
+    } catch (error) {
+      throw new ImdsError(normalizePath(path), 'the answer is not JSON', {}, { cause: error });
     }
+  };
+  const listAt = async (path: string, signal?: AbortSignal): Promise<string[]> => {
+    const withSlash = path.endsWith('/') ? path : `${path}/`;
+    return (await getAnswer(withSlash, signal)).split('\n').map((l) => l.trim()).filter((l) => l !== '');
   };
 
   const client: ImdsClient = {
     settings,
-    get: getAnswer,
-    async getJson<T>(path: string): Promise<T> {
-      const body = await getAnswer(path);
-      try {
-        return JSON.parse(body) as T;
-      } catch (error) {
-        throw new ImdsError(normalizePath(path), 'the answer is not JSON', {}, { cause: error });
-      }
-    },
-    async list(path) {
-      const withSlash = path.endsWith('/') ? path : `${path}/`;
-      return (await getAnswer(withSlash)).split('\n').map((l) => l.trim()).filter((l) => l !== '');
-    },
+    get: (path) => getAnswer(path),
+    getJson: <T>(path: string) => getJsonAt<T>(path),
+    list: (path) => listAt(path),
     async userData() {
       try {
         return await getAnswer('/latest/user-data');
@@ -338,11 +340,12 @@ export function createImdsClient(options: ImdsClientOptions = {}): ImdsClient {
     identityDocument: () => client.getJson('/latest/dynamic/instance-identity/document'),
     region: async () => (await getAnswer('/latest/meta-data/placement/region')).trim(),
     iamInfo: () => client.getJson('/latest/meta-data/iam/info'),
-    async credentials() {
+    async credentials(request = {}) {
+      const { signal } = request;
       const base = '/latest/meta-data/iam/security-credentials/';
       let roles: string[];
       try {
-        roles = await client.list(base);
+        roles = await listAt(base, signal);
       } catch (error) {
         if (error instanceof ImdsError && error.statusCode === 404) {
           throw new ImdsError(base, 'this instance has no IAM role (no instance profile attached)', { statusCode: 404, code: 'ERR_ROLECALL_IMDS_NO_ROLE', hint: 'attach an instance profile, or configure another credential source' });
@@ -351,7 +354,7 @@ export function createImdsClient(options: ImdsClientOptions = {}): ImdsClient {
       }
       const roleName = roles[0];
       if (roleName === undefined) throw new ImdsError(base, 'the role listing is empty', { code: 'ERR_ROLECALL_IMDS_NO_ROLE' });
-      const body = await client.getJson<Record<string, unknown>>(`${base}${roleName}`);
+      const body = await getJsonAt<Record<string, unknown>>(`${base}${roleName}`, signal);
       return { roleName, credentials: parseImdsCredentials(body, `${base}${roleName}`), protocol: mode === 'IMDSv1' ? 'IMDSv1' : 'IMDSv2' };
     },
     protocol: () => mode,

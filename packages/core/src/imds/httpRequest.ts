@@ -12,6 +12,8 @@ export interface HttpExchange {
   readonly timeoutMs: number;
   readonly clock: Clock;
   readonly dispatcher: Dispatcher | undefined;
+  /** The caller's abort (the chain's deadline): cancels the request; the call rejects with its reason. */
+  readonly signal?: AbortSignal | undefined;
 }
 
 /** @internal */
@@ -37,7 +39,13 @@ function failureKind(error: unknown): { kind: NetworkFailureKind; errno: string 
  * @internal
  */
 export async function httpRequest(exchange: HttpExchange): Promise<HttpAnswer> {
+  const { signal } = exchange;
+  // A function, not a property read: TS would keep the first check's narrowing across the await.
+  const abortedByCaller = (): boolean => signal?.aborted === true;
+  if (abortedByCaller()) throw signal?.reason;
   const controller = new AbortController();
+  const onAbort = (): void => controller.abort(signal?.reason);
+  signal?.addEventListener('abort', onAbort, { once: true });
   let timedOut = false;
   const cancel = exchange.clock.setTimeout(() => {
     timedOut = true;
@@ -53,6 +61,7 @@ export async function httpRequest(exchange: HttpExchange): Promise<HttpAnswer> {
     const body = await response.body.text();
     return { status: response.statusCode, headers: flattenHeaders(response.headers), body };
   } catch (error) {
+    if (abortedByCaller()) throw signal?.reason;
     if (timedOut) {
       throw new NetworkError({ kind: 'timeout', errno: 'ETIMEDOUT', endpoint: origin, detail: `no answer within ${exchange.timeoutMs} ms` }, { cause: error });
     }
@@ -60,5 +69,6 @@ export async function httpRequest(exchange: HttpExchange): Promise<HttpAnswer> {
     throw new NetworkError({ kind, errno, endpoint: origin, detail: error instanceof Error ? error.message : String(error) }, { cause: error });
   } finally {
     cancel();
+    signal?.removeEventListener('abort', onAbort);
   }
 }
