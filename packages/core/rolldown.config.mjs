@@ -40,6 +40,7 @@ const SHARED = [
   'credentials/defaultCredentials.ts',
   'credentials/profileShortcuts.ts',
   'config/loadSharedConfig.ts',
+  'config/readBoundedFile.ts',
   'config/parseProfileFile.ts',
 ].map(src);
 

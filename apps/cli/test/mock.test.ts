@@ -45,7 +45,7 @@ describe('rolecall mock', () => {
     const lines = await stdout.firstLines(5);
     const url = /^listening (http:\/\/127\.0\.0\.1:\d+)$/.exec(lines[0] ?? '')?.[1];
     expect(url).toBeDefined();
-    expect(lines.slice(1, 3)).toEqual([`export AWS_EC2_METADATA_SERVICE_ENDPOINT=${url}`, `export AWS_ENDPOINT_URL_STS=${url}`]);
+    expect(lines.slice(1, 3)).toEqual([`export AWS_EC2_METADATA_SERVICE_ENDPOINT=${url}/`, `export AWS_ENDPOINT_URL_STS=${url}`]);
     expect(lines[3]).toMatch(new RegExp(`^export AWS_CONTAINER_CREDENTIALS_FULL_URI=${url}/`));
     expect(lines[4]).toMatch(/^export AWS_CONTAINER_AUTHORIZATION_TOKEN=/);
 
@@ -84,7 +84,7 @@ describe('rolecall mock', () => {
   });
 
   it('exits 1 naming the host when it is not an address of this machine', async () => {
-    const { stderr, exit } = run(['--port', '0', '--host', '203.0.113.7'], new AbortController().signal);
+    const { stderr, exit } = run(['--port', '0', '--host', '203.0.113.7', '--allow-non-loopback'], new AbortController().signal);
     expect(await exit).toBe(1);
     expect(stderr.text()).toMatch(/cannot listen on 203\.0\.113\.7 port 0 \(EADDRNOTAVAIL\): --host must name an address of this machine/);
   });
@@ -109,6 +109,6 @@ describe('rolecall mock', () => {
   it('prints its usage with --help', async () => {
     const { stdout, exit } = run(['--help']);
     expect(await exit).toBe(0);
-    expect(stdout.text()).toContain('usage: rolecall mock [--port 1338] [--host 127.0.0.1] [--config FILE]');
+    expect(stdout.text()).toContain('usage: rolecall mock [--port 1338] [--host 127.0.0.1] [--config FILE] [--allow-non-loopback]');
   });
 });

@@ -17,7 +17,7 @@ export type { FromEnvOptions } from './credentials/fromEnv.js';
 export { fromStatic } from './credentials/fromStatic.js';
 export type { StaticCredentialsOptions } from './credentials/fromStatic.js';
 export { maskAccessKeyId } from './credentials/Credentials.js';
-export type { Credentials, CredentialSource, Provider } from './credentials/Credentials.js';
+export type { Credentials, CredentialsCallOptions, CredentialsIdentity, CredentialsProvider, CredentialSource, Provider } from './credentials/Credentials.js';
 export type { Env } from './config/Env.js';
 export {
   RolecallError,
@@ -29,5 +29,7 @@ export {
   ProfileConfigError,
   ImdsError,
   ImdsV1ForbiddenError,
+  NotRegularFileError,
+  FileTooLargeError,
 } from './errors.js';
-export type { CredentialsTraceStep } from './errors.js';
+export type { CredentialsTraceStep, NonRegularFileType } from './errors.js';

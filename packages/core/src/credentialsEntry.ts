@@ -24,6 +24,8 @@ export {
   ProfileConfigError,
   ImdsError,
   ImdsV1ForbiddenError,
+  NotRegularFileError,
+  FileTooLargeError,
 } from './credentials.js';
 // Shared with the root entry only.
 export {
@@ -43,8 +45,10 @@ export {
 export { systemClock, sleep, createVirtualClock, monotonicMs } from './time/clock.js';
 export { systemRandom, seededRandom } from './random/random.js';
 export { envValue } from './config/Env.js';
+export { sameSession } from './credentials/Credentials.js';
 export { describeCredentials, intendedProvider, named } from './credentials/chain.js';
 export { loadSharedConfig, mergeSharedConfig, nodeReadFileFs, resolveConfigFiles, resolveProfileName } from './config/loadSharedConfig.js';
+export { MAX_SHARED_CONFIG_FILE_BYTES, MAX_TOKEN_FILE_BYTES, readBoundedFile } from './config/readBoundedFile.js';
 export { parseProfileFile } from './config/parseProfileFile.js';
 export { describeStaticKeys, noProfileError, originOf, profileValue, staticKeys, staticKeysCredentials } from './credentials/profileShortcuts.js';
 export { ENV_ACCESS_KEY_ID, ENV_SECRET_ACCESS_KEY, ENV_SESSION_TOKEN, ENV_CREDENTIAL_EXPIRATION, ENV_ACCOUNT_ID } from './credentials/fromEnv.js';

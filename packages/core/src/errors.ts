@@ -402,6 +402,54 @@ export class ProfileConfigError extends RolecallError {
   }
 }
 
+/** What a {@link NotRegularFileError} found at the path. @public */
+export type NonRegularFileType = 'directory' | 'FIFO (named pipe)' | 'character device' | 'block device' | 'socket' | 'special file';
+
+/**
+ * A file the core reads (a shared config or credentials file, a token file)
+ * is not a regular file: a FIFO would block the read forever and a device
+ * such as /dev/zero never ends, so the core refuses to open it for reading.
+ * @public
+ */
+export class NotRegularFileError extends RolecallError {
+  readonly path: string;
+  readonly fileType: NonRegularFileType;
+  /** Where the path leads when it is a symbolic link. */
+  readonly realPath: string | undefined;
+  constructor(path: string, fileType: NonRegularFileType, realPath?: string) {
+    const via = realPath === undefined || realPath === path ? '' : ` (it leads to ${realPath})`;
+    super(
+      'ERR_ROLECALL_NOT_REGULAR_FILE',
+      `${path} is a ${fileType}${via}, not a regular file, so it was not read (a FIFO can block forever, a device may never end); ` +
+        'make it a regular file, or point the setting that names it (AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE, the token file variable) at one',
+    );
+    this.name = 'NotRegularFileError';
+    this.path = path;
+    this.fileType = fileType;
+    this.realPath = realPath;
+  }
+}
+
+/** A file the core reads is larger than it reads from such a file (`maxBytes`). @public */
+export class FileTooLargeError extends RolecallError {
+  readonly path: string;
+  readonly maxBytes: number;
+  /** The file's size when it was known before reading. */
+  readonly sizeBytes: number | undefined;
+  constructor(path: string, maxBytes: number, sizeBytes?: number) {
+    const size = sizeBytes === undefined ? 'more' : `${sizeBytes} bytes`;
+    super(
+      'ERR_ROLECALL_FILE_TOO_LARGE',
+      `${path} is ${size}, over the ${maxBytes} bytes read from a file of this kind, so it was not read; ` +
+        'point the setting that names it (AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE, the token file variable) at the right file',
+    );
+    this.name = 'FileTooLargeError';
+    this.path = path;
+    this.maxBytes = maxBytes;
+    this.sizeBytes = sizeBytes;
+  }
+}
+
 /** An IMDS request failed: HTTP status or transport problem, with the likely cause when one is known. @public */
 export class ImdsError extends RolecallError {
   readonly path: string;

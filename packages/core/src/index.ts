@@ -3,7 +3,7 @@ export type { Clock, CancelTimer, VirtualClock } from './time/clock.js';
 export { systemRandom, seededRandom } from './random/random.js';
 export type { Random } from './random/random.js';
 export { maskAccessKeyId } from './credentials/Credentials.js';
-export type { Credentials, CredentialSource, Provider } from './credentials/Credentials.js';
+export type { Credentials, CredentialsCallOptions, CredentialsIdentity, CredentialsProvider, CredentialSource, Provider } from './credentials/Credentials.js';
 export type { Env } from './config/Env.js';
 export { RolecallError, InvalidOptionError } from './errors.js';
 
@@ -87,8 +87,12 @@ export {
   ImdsError,
   ImdsV1ForbiddenError,
   CredentialsUnavailableError,
+  NotRegularFileError,
+  FileTooLargeError,
 } from './errors.js';
-export type { CredentialsTraceStep } from './errors.js';
+export type { CredentialsTraceStep, NonRegularFileType } from './errors.js';
+export { MAX_SHARED_CONFIG_FILE_BYTES, MAX_TOKEN_FILE_BYTES } from './config/readBoundedFile.js';
+export type { ReadFileOptions } from './config/readBoundedFile.js';
 export { parseProfileFile } from './config/parseProfileFile.js';
 export type { ParsedProfileFile, ProfileFileIssue, ProfileFileKind, SettingOrigin } from './config/parseProfileFile.js';
 export { loadSharedConfig, mergeSharedConfig, resolveConfigFiles, resolveProfileName } from './config/loadSharedConfig.js';
@@ -112,7 +116,7 @@ export { fromInstanceMetadata, STATIC_STABILITY_MIN_MS, STATIC_STABILITY_MAX_MS,
 export type { FromInstanceMetadataOptions } from './credentials/fromInstanceMetadata.js';
 export { fromWebIdentity } from './credentials/fromWebIdentity.js';
 export type { FromWebIdentityOptions } from './credentials/fromWebIdentity.js';
-export { fromProcess, execCommand } from './credentials/fromProcess.js';
+export { fromProcess, execCommand, DEFAULT_PROCESS_TIMEOUT_MS, MAX_PROCESS_OUTPUT_BYTES } from './credentials/fromProcess.js';
 export type { ExecCommand, FromProcessOptions, ProcessResult } from './credentials/fromProcess.js';
 export { createDefaultSts } from './credentials/stsForCredentials.js';
 export type { AssumeRoleParams, AssumeRoleWithWebIdentityParams, DefaultStsOptions, StsForCredentials } from './credentials/stsForCredentials.js';
@@ -127,6 +131,7 @@ export type { CredentialsExplanation, ExplainCredentialsOptions } from './creden
 // aws4 and the XML parser load on the first request only (docs/decisions/0050-0055).
 /** Region resolution (explicit → env → profile → opt-in IMDS → us-east-1, traced). @public */
 export { resolveRegion, validateRegion, DEFAULT_REGION } from './region/resolveRegion.js';
+export { sharedConfigRegion } from './region/sharedConfigRegion.js';
 export type { ResolveRegionOptions, ResolvedRegion, RegionSource, RegionTraceStep } from './region/resolveRegion.js';
 /** Static and environment credentials. @public */
 export { fromStatic } from './credentials/fromStatic.js';

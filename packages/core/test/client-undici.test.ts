@@ -8,6 +8,7 @@ import { MockAgent } from 'undici';
 import {
   AwsServiceError,
   CredentialsProviderError,
+  InvalidOptionError,
   NetworkError,
   createClient,
   createRolecallRetryStrategy,
@@ -16,7 +17,9 @@ import {
   seededRandom,
 } from '../src/index.js';
 import type { AwsClient, RetryEvent, VirtualClock } from '../src/index.js';
+import type { fromEnv as sdkFromEnv } from '@aws-sdk/credential-providers';
 import { drive } from './client-drive.js';
+import { fakeFs } from './fakes.js';
 
 const ORIGIN = 'https://sts.eu-west-1.amazonaws.com';
 const KEYS = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
@@ -165,5 +168,110 @@ describe('createClient', () => {
     expect(events[0]?.error).toBeInstanceOf(NetworkError);
     expect(events[0]?.error).toMatchObject({ kind: 'connect', errno: 'ECONNREFUSED', endpoint: ORIGIN });
   });
+});
 
+const expiredToken = { status: 403, body: '<ErrorResponse><Error><Code>ExpiredToken</Code><Message>The security token included in the request is expired</Message></Error></ErrorResponse>' };
+
+describe('createClient credentials: an identity object or a provider', () => {
+  it('regression: an identity object, as SDK v3 users write it, signs (was "credentials is not a function")', async () => {
+    const { agent, seen, clock } = setup([{ status: 200, body: OK }]);
+    const c = client({ region: 'eu-west-1', dispatcher: agent, clock, env: {}, credentials: { ...KEYS, sessionToken: 'session-token-example', expiration: new Date(clock.now() + 3_600_000) } });
+    await c.send({ service: 'sts', body: 'x' });
+    expect(seen[0]?.headers['authorization']).toContain(`Credential=${KEYS.accessKeyId}/20261128/eu-west-1/sts/aws4_request`);
+    expect(seen[0]?.headers['x-amz-security-token']).toBe('session-token-example');
+  });
+
+  it('takes a provider typed as the SDK\'s AwsCredentialIdentityProvider and tells it the clock skew', async () => {
+    const { agent, seen, clock } = setup([{ status: 200, body: OK }]);
+    const asked: unknown[] = [];
+    const sdkShaped: ReturnType<typeof sdkFromEnv> = async (properties) => {
+      asked.push(properties);
+      return { ...KEYS, credentialScope: 'eu-west-1' };
+    };
+    const c = client({ region: 'eu-west-1', dispatcher: agent, clock, env: {}, credentials: sdkShaped });
+    await c.send({ service: 'sts', body: 'x' });
+    expect(seen[0]?.headers['authorization']).toContain(`Credential=${KEYS.accessKeyId}/`);
+    expect(asked).toEqual([{ clockSkewMs: 0 }]);
+  });
+
+  it.each([
+    ['a string', KEYS.accessKeyId, /must be an object or a function, got string/],
+    ['null', null, /got null/],
+    ['a Promise', Promise.resolve(KEYS), /credentials is a Promise; pass the provider itself/],
+    ['a misnamed secret', { accessKeyId: KEYS.accessKeyId, secret: KEYS.secretAccessKey }, /credentials\.secretAccessKey must be a non-empty string \(the object has keys accessKeyId, secret\)/],
+    ['an empty access key', { ...KEYS, accessKeyId: ' ' }, /credentials\.accessKeyId must be a non-empty string/],
+    ['a numeric token', { ...KEYS, sessionToken: 42 }, /credentials\.sessionToken must be a string/],
+    ['an expiration that is not a Date', { ...KEYS, expiration: '2026-11-28T02:00:00Z' }, /credentials\.expiration must be a valid Date/],
+  ])('refuses %s with a precise InvalidOptionError that shows no value', (_what, value, message) => {
+    const error = (() => {
+      try {
+        createClient({ env: {}, credentials: value as never });
+        return undefined;
+      } catch (e: unknown) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(InvalidOptionError);
+    expect(error).toMatchObject({ code: 'ERR_ROLECALL_INVALID_OPTION', option: 'credentials' });
+    expect((error as Error).message).toMatch(message);
+    expect((error as Error).message).not.toContain(KEYS.secretAccessKey);
+    expect((error as Error).message).not.toContain(KEYS.accessKeyId);
+  });
+
+  it('after ExpiredToken asks the provider for fresh credentials and sends once more with them', async () => {
+    const { agent, seen, clock } = setup([expiredToken, { status: 200, body: OK }]);
+    const asked: unknown[] = [];
+    let n = 0;
+    const provider = async (properties?: unknown) => {
+      asked.push(properties);
+      n++;
+      return { accessKeyId: `ASIAFAKE0000000000${n}`, secretAccessKey: 'fakeSecret', sessionToken: `fakeToken${n}` };
+    };
+    const c = client({ region: 'eu-west-1', dispatcher: agent, clock, env: {}, credentials: provider });
+    const res = await c.send({ service: 'sts', body: 'x' });
+    expect(res.$metadata.attempts).toBe(2);
+    expect(seen.map((s) => s.headers['x-amz-security-token'])).toEqual(['fakeToken1', 'fakeToken2']);
+    expect(asked[1]).toMatchObject({ forceRefresh: true, expired: { accessKeyId: 'ASIAFAKE00000000001' } });
+  });
+
+  it('does not refresh on InvalidClientTokenId (a wrong key, not an expired one): one request', async () => {
+    const { agent, seen, clock } = setup([
+      { status: 403, body: '<ErrorResponse><Error><Code>InvalidClientTokenId</Code><Message>The security token included in the request is invalid.</Message></Error></ErrorResponse>' },
+    ]);
+    let asked = 0;
+    const c = client({ region: 'eu-west-1', dispatcher: agent, clock, env: {}, credentials: async () => (asked++, KEYS) });
+    const error = await c.send({ service: 'sts', body: 'x' }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ awsCode: 'InvalidClientTokenId' });
+    expect([seen.length, asked]).toEqual([1, 1]);
+  });
+});
+
+describe('createClient region: the selected profile\'s region from the shared config, as the CLI', () => {
+  const HOME = '/home/dev';
+  const fs = fakeFs({ [`${HOME}/.aws/config`]: '[default]\nregion = eu-west-1\n[profile dev]\nregion = ap-south-1\n' });
+  const regionOf = async (options: Parameters<typeof createClient>[0]) => {
+    const r = await client({ credentials: KEYS, fs, homeDir: HOME, ...options }).region();
+    return [r.value, r.source];
+  };
+
+  it('regression: signs for the default profile\'s region and says so (was us-east-1 from default)', async () => {
+    const { agent, seen, clock } = setup([{ status: 200, body: OK }]);
+    const c = client({ env: {}, fs, homeDir: HOME, dispatcher: agent, clock, credentials: KEYS });
+    expect(await c.region()).toMatchObject({ value: 'eu-west-1', source: 'profile:default' });
+    await c.send({ service: 'sts', body: 'x' });
+    expect(seen[0]?.headers['host']).toBe('sts.eu-west-1.amazonaws.com');
+    expect(seen[0]?.headers['authorization']).toContain('/20261128/eu-west-1/sts/aws4_request');
+  });
+
+  it('explicit → AWS_REGION → AWS_DEFAULT_REGION → profile (option, then AWS_PROFILE) → us-east-1', async () => {
+    expect(await regionOf({ env: { AWS_PROFILE: 'dev' } })).toEqual(['ap-south-1', 'profile:dev']);
+    expect(await regionOf({ env: { AWS_PROFILE: 'dev' }, profile: 'default' })).toEqual(['eu-west-1', 'profile:default']);
+    expect(await regionOf({ env: { AWS_PROFILE: 'dev', AWS_DEFAULT_REGION: 'us-west-1' } })).toEqual(['us-west-1', 'env:AWS_DEFAULT_REGION']);
+    expect(await regionOf({ env: { AWS_DEFAULT_REGION: 'us-west-1', AWS_REGION: 'us-west-2' } })).toEqual(['us-west-2', 'env:AWS_REGION']);
+    expect(await regionOf({ env: { AWS_REGION: 'us-west-2' }, region: 'ca-central-1' })).toEqual(['ca-central-1', 'explicit']);
+    expect(await regionOf({ env: { AWS_PROFILE: 'nosuch' } })).toEqual(['us-east-1', 'default']);
+    expect(await regionOf({ env: {}, fs: fakeFs({}) })).toEqual(['us-east-1', 'default']);
+    // A reader passed in code still replaces the files.
+    expect(await regionOf({ env: {}, regionOptions: { profileRegion: async () => 'sa-east-1' } })).toEqual(['sa-east-1', 'profile:default']);
+  });
 });

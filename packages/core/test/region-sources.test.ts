@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createMockAws, mockDispatcher } from '@rolecall/mock-aws';
-import { createImdsClient, loadSharedConfig, resolveRegion, InvalidRegionError } from '../src/index.js';
+import { createImdsClient, resolveRegion, sharedConfigRegion, InvalidRegionError } from '../src/index.js';
 import type { Env, ReadFileFs } from '../src/index.js';
 
 const HOME = '/home/dev';
@@ -15,7 +15,7 @@ function files(contents: Record<string, string>): ReadFileFs {
 }
 
 function profileRegion(env: Env, fs: ReadFileFs) {
-  return async (name: string): Promise<string | undefined> => (await loadSharedConfig({ env, fs, homeDir: HOME })).profile(name)?.properties.get('region');
+  return sharedConfigRegion({ env, fs, homeDir: HOME });
 }
 
 describe('resolveRegion with the shared config files', () => {

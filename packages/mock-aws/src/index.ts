@@ -18,6 +18,13 @@ export type { ClockMode } from './domain/createMockClock.js';
 export { resolveConfig, DEFAULT_ACCOUNT, DEFAULT_START_TIME } from './domain/resolveConfig.js';
 /** Checks a fault plan (the `POST /_mock/faults` body) and returns a normalized copy. @public */
 export { validateFaultPlan } from './domain/validateFaultPlan.js';
+/** JSON from outside read within a size and a nesting limit (control API bodies, `--config` files). @public */
+export { parseJsonBounded, MAX_CONTROL_JSON_BYTES, MAX_JSON_DEPTH } from './domain/parseJsonBounded.js';
+export type { BoundedJson } from './domain/parseJsonBounded.js';
+/** The range the mock's clock may show (1970 to 9999). @public */
+export { MIN_CLOCK_MS, MAX_CLOCK_MS } from './domain/createMockClock.js';
+/** The default per-client IMDS bucket. @public */
+export { DEFAULT_IMDS_THROTTLE } from './domain/resolveConfig.js';
 /** Thrown for an invalid config or fault plan; `field` names the offending field. @public */
 export { MockConfigError } from './domain/MockConfigError.js';
 
@@ -27,9 +34,11 @@ export { handlers, DEFAULT_BASE_URLS } from './handlers/handlers.js';
 export type { MockHandlersOptions } from './handlers/handlers.js';
 /** The loopback `node:http` server for real tools, benchmarks and `rolecall mock`. @public */
 export { startMockServer } from './server/startMockServer.js';
-export type { MockServer, MockServerOptions } from './server/startMockServer.js';
+export type { MockServer, MockServerOptions, MockServerTimeouts } from './server/startMockServer.js';
 /** Thrown by `startMockServer` when the port is taken. @public */
 export { PortInUseError } from './server/PortInUseError.js';
+/** Thrown by `startMockServer` for a non-loopback host without `allowNonLoopback`. @public */
+export { NonLoopbackHostError } from './server/NonLoopbackHostError.js';
 /** An undici Dispatcher answering from the mock in-process, with no socket. @public */
 export { mockDispatcher } from './dispatcher/mockDispatcher.js';
 export type { MockDispatcherOptions } from './dispatcher/mockDispatcher.js';

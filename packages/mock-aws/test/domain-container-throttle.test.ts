@@ -66,13 +66,13 @@ describe('container credentials endpoint', () => {
 });
 
 describe('throttles', () => {
-  it('gives each IMDS client its own bucket (10 rps, burst 15 by default) answering 429', async () => {
+  it('gives each IMDS client its own bucket (256 rps, burst 256 by default) answering 429', async () => {
     const mock = createMockAws({ instance: { httpTokens: 'optional' } });
     const get = (client: string): Promise<number> => mock.handle(req('GET', '/latest/meta-data/instance-id', {}, '', client)).then((r) => r.status);
-    for (let i = 0; i < 15; i++) expect(await get('a')).toBe(200);
+    for (let i = 0; i < 256; i++) expect(await get('a')).toBe(200);
     expect(await get('a')).toBe(429);
     expect(await get('b')).toBe(200);
-    mock.clock.advance(100); // one token back at 10 rps
+    mock.clock.advance(4); // one token back at 256 rps (1.024 of them)
     expect(await get('a')).toBe(200);
     expect(await get('a')).toBe(429);
   });

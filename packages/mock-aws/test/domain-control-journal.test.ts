@@ -88,7 +88,7 @@ describe('control API', () => {
     expect(res.status).toBe(400);
     const error = JSON.parse(text(res)) as { error: string; message: string };
     expect(error.error).toBe('InvalidJson');
-    expect(error.message).toMatch(/^(the body of POST \/_mock\/faults is not JSON: |POST \/_mock\/faults needs a JSON body)/);
+    expect(error.message).toMatch(/^(the body of POST \/_mock\/faults is not usable JSON: |POST \/_mock\/faults needs a JSON body)/);
   });
 
   it('moves the clock with advanceMs or set, and refuses anything else', async () => {

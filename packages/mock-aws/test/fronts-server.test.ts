@@ -47,7 +47,8 @@ describe('startMockServer', () => {
     const { server } = await start();
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(server.exports).toEqual({
-      AWS_EC2_METADATA_SERVICE_ENDPOINT: server.url,
+      // The slash: AWS CLI v2 before 2.13 joins endpoint and path without one.
+      AWS_EC2_METADATA_SERVICE_ENDPOINT: `${server.url}/`,
       AWS_ENDPOINT_URL_STS: server.url,
       AWS_CONTAINER_CREDENTIALS_FULL_URI: `${server.url}/v2/credentials/task`,
       AWS_CONTAINER_AUTHORIZATION_TOKEN: 'fake-container-token',
@@ -125,7 +126,7 @@ describe('startMockServer', () => {
   it.skipIf(!IPV6)('brackets an IPv6 host in its URL and exports (skipped where ::1 is unavailable)', async () => {
     const { mock, server } = await start(fakeMock(), { host: '::1' });
     expect(server.url).toBe(`http://[::1]:${server.port}`);
-    expect(server.exports.AWS_EC2_METADATA_SERVICE_ENDPOINT).toBe(server.url);
+    expect(server.exports.AWS_EC2_METADATA_SERVICE_ENDPOINT).toBe(`${server.url}/`);
     expect((await request(`${server.url}/echo`)).statusCode).toBe(200);
     expect(mock.seen[0]?.client).toBe('::1');
   });

@@ -47,7 +47,7 @@ export function useIsolatedAws(): IsolatedAws {
       return ready(server);
     },
     env(extra = {}) {
-      const url = ready(server).url;
+      const { url, exports } = ready(server);
       const env: Record<string, string> = {
         PATH: process.env.PATH ?? '',
         HOME: home,
@@ -56,7 +56,8 @@ export function useIsolatedAws(): IsolatedAws {
         AWS_REGION: 'us-east-1',
         // AWS CLI v1 reads only AWS_DEFAULT_REGION.
         AWS_DEFAULT_REGION: 'us-east-1',
-        AWS_EC2_METADATA_SERVICE_ENDPOINT: url,
+        // What `rolecall mock` prints (with its trailing slash), so the tools are tried with the printed exports.
+        AWS_EC2_METADATA_SERVICE_ENDPOINT: exports.AWS_EC2_METADATA_SERVICE_ENDPOINT!,
         AWS_ENDPOINT_URL_STS: url,
         ...extra,
       };

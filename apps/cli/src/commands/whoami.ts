@@ -7,10 +7,9 @@ import {
   createClient,
   defaultCredentials,
   getCallerIdentity,
-  loadSharedConfig,
   maskAccessKeyId,
 } from '@rolecall/core';
-import type { Credentials, Provider, ReadFileFs } from '@rolecall/core';
+import type { CredentialsProvider, ReadFileFs } from '@rolecall/core';
 import type { Dispatcher } from 'undici';
 import type { Command, CommandContext } from '../CommandContext.js';
 
@@ -47,7 +46,7 @@ function parseWhoamiArgs(argv: readonly string[]): WhoamiArgs {
 }
 
 /** Where whoami's credentials come from: the default chain, with the command's seams. */
-function credentialsFor(ctx: CommandContext, profile: string | undefined): Provider<Credentials> {
+function credentialsFor(ctx: CommandContext, profile: string | undefined): CredentialsProvider {
   return defaultCredentials({ env: ctx.env, ...seams(ctx), ...(profile === undefined ? {} : { profile }) });
 }
 
@@ -97,17 +96,17 @@ export const whoami: Command = async (ctx) => {
   if (dispatcher !== undefined) setFlagsFromString('--liftoff-only');
   let client: ReturnType<typeof createClient> | undefined;
   try {
-    const credentials = await credentialsFor(ctx, args.profile)();
+    // The memoized chain itself, so an ExpiredToken answer can refresh it (decision 0084).
+    const provider = credentialsFor(ctx, args.profile);
+    const credentials = await provider();
     client = createClient({
       env: ctx.env,
-      credentials: async () => credentials,
+      credentials: provider,
       region: args.region,
       ...(dispatcher === undefined ? { transport: 'node:http' as const } : { dispatcher }),
       profile: args.profile,
-      regionOptions: {
-        profileRegion: async (name) =>
-          (await loadSharedConfig({ env: ctx.env, ...(homeDir === undefined ? {} : { homeDir }), ...(fs === undefined ? {} : { fs }) })).profile(name)?.properties.get('region'),
-      },
+      ...(homeDir === undefined ? {} : { homeDir }),
+      ...(fs === undefined ? {} : { fs }),
     });
     const [identity, region] = await Promise.all([getCallerIdentity(client), client.region()]);
     const credentialSource = credentials.source ?? 'static';

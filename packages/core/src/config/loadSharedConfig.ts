@@ -3,11 +3,12 @@ import { envValue } from './Env.js';
 import { parseProfileFile } from './parseProfileFile.js';
 import type { ParsedProfileFile, ProfileFileIssue, SettingOrigin } from './parseProfileFile.js';
 import { ProfileFileParseError, ProfileNotFoundError } from '../errors.js';
+import { MAX_SHARED_CONFIG_FILE_BYTES, nodeReadFileFs, readBoundedFile } from './readBoundedFile.js';
+import type { ReadFileFs } from './readBoundedFile.js';
 
-/** The only file-system call the core makes: read a UTF-8 file, rejecting (ENOENT ...) when it cannot. @public */
-export interface ReadFileFs {
-  readFile(path: string): Promise<string>;
-}
+// The seam's home is readBoundedFile.ts; the providers import it from here.
+export { nodeReadFileFs };
+export type { ReadFileFs };
 
 /** What {@link resolveConfigFiles} and {@link loadSharedConfig} read. @public */
 export interface SharedConfigOptions {
@@ -45,23 +46,6 @@ export interface SharedConfig extends ConfigFileLocations {
   requireProfile(name: string, referencedFrom?: string): ProfileData;
 }
 
-/**
- * The real file system. The files read through it (the shared config and
- * credentials files, token files) are small and local, read once per
- * resolution, so they are read synchronously: microseconds, where
- * node:fs/promises costs its own import and several thread-pool round trips
- * per file, ~1 ms of a cold first resolution (the AWS SDK for JavaScript v2
- * and botocore read these files synchronously too). `getBuiltinModule`
- * (Node >= 20.16) hands over node:fs without building an ES module facade
- * for its hundred exports.
- * @internal
- */
-export const nodeReadFileFs: ReadFileFs = {
-  async readFile(path) {
-    return process.getBuiltinModule('node:fs').readFileSync(path, 'utf8');
-  },
-};
-
 function homeDirectory(env: Env, override: string | undefined): string {
   if (override !== undefined) return override;
   const home = envValue(env, 'HOME') ?? envValue(env, 'USERPROFILE');
@@ -94,9 +78,12 @@ export function resolveConfigFiles(options: SharedConfigOptions = {}): ConfigFil
 
 async function readOptional(fs: ReadFileFs, path: string): Promise<{ text: string; found: boolean; issue?: string }> {
   try {
-    return { text: await fs.readFile(path), found: true };
+    return { text: await readBoundedFile(fs, path, MAX_SHARED_CONFIG_FILE_BYTES), found: true };
   } catch (error) {
+    // A FIFO, a device or a huge file in place of a config file is not "no
+    // profile": it is refused, loudly (docs/decisions/0097).
     const code = (error as { code?: unknown } | null)?.code;
+    if (code === 'ERR_ROLECALL_NOT_REGULAR_FILE' || code === 'ERR_ROLECALL_FILE_TOO_LARGE') throw error;
     if (code === 'ENOENT' || code === 'ENOTDIR') return { text: '', found: false };
     return { text: '', found: false, issue: `could not read ${path}: ${error instanceof Error ? error.message : String(error)}` };
   }
@@ -156,6 +143,9 @@ export function mergeSharedConfig(
 /**
  * Reads and parses both shared files. Missing files count as empty; parse
  * problems are kept and raised only when the profile they sit in is selected.
+ * Throws a `NotRegularFileError` or `FileTooLargeError` when a file
+ * is there but is not a regular file of at most
+ * {@link MAX_SHARED_CONFIG_FILE_BYTES}.
  * @public
  */
 export async function loadSharedConfig(options: SharedConfigOptions = {}): Promise<SharedConfig> {

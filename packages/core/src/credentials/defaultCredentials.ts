@@ -75,9 +75,10 @@ function lazy(name: string, load: () => Promise<NamedProvider>): NamedProvider {
  * The chain's profile step. It reads the shared config files itself and
  * answers the common cases, static keys or no profile at all, without
  * importing the profile provider (docs/decisions/0077); anything else goes to
- * the provider, with what was read.
+ * the provider, with what was read. A `credential_process` is stopped at the
+ * chain's deadline, not left running after the chain has given up on it.
  */
-function profileStep(options: DefaultCredentialsOptions, env: Env): NamedProvider {
+function profileStep(options: DefaultCredentialsOptions, env: Env, deadlineMs: number): NamedProvider {
   let resolver: Promise<(preloaded?: SharedConfig) => Promise<Credentials>> | undefined;
   return named('profile', async () => {
     let config: SharedConfig | undefined;
@@ -90,7 +91,8 @@ function profileStep(options: DefaultCredentialsOptions, env: Env): NamedProvide
     const shortcut = config === undefined ? undefined : profileShortcut(config, resolveProfileName({ env, profile: options.profile }), asked);
     if (shortcut instanceof CredentialsNotConfiguredError) throw shortcut;
     if (shortcut !== undefined) return shortcut;
-    resolver ??= import('./fromProfile.js').then(({ profileResolver }) => profileResolver({ ...options, env }));
+    const processTimeoutMs = Math.min(options.processTimeoutMs ?? deadlineMs, deadlineMs);
+    resolver ??= import('./fromProfile.js').then(({ profileResolver }) => profileResolver({ ...options, env, processTimeoutMs }));
     return (await resolver)(config);
   });
 }
@@ -136,9 +138,10 @@ export function createDefaultChain(options: DefaultCredentialsOptions = {}): Cha
               ...(options.profile === undefined ? {} : { profile: options.profile }),
             }),
           ));
+  const deadlineMs = options.deadlineMs ?? DEFAULT_CREDENTIALS_DEADLINE_MS;
   const providers: NamedProvider[] = [
     envProvider,
-    profileStep(options, env),
+    profileStep(options, env, deadlineMs),
     lazy('web-identity', async () => (await import('./fromWebIdentity.js')).fromWebIdentity({ env, ...pass('fs', 'sts', 'clock', 'dispatcher', 'random') })),
     lazy('container', async () => (await import('./fromContainer.js')).fromContainer({ env, ...options.container, ...pass('fs', 'dispatcher', 'clock', 'random', 'headers') })),
     lazy('imds', async () => {
@@ -154,7 +157,7 @@ export function createDefaultChain(options: DefaultCredentialsOptions = {}): Cha
     }
     return intendedProvider(trace, lastError);
   };
-  return createChain(providers, { deadlineMs: options.deadlineMs ?? DEFAULT_CREDENTIALS_DEADLINE_MS, intended, ...pass('clock') });
+  return createChain(providers, { deadlineMs, intended, ...pass('clock') });
 }
 
 /**

@@ -1,6 +1,7 @@
-import { loadSharedConfig, resolveProfileName } from '../config/loadSharedConfig.js';
+import { resolveProfileName } from '../config/loadSharedConfig.js';
 import type { CredentialsTraceStep } from '../errors.js';
 import { resolveRegion } from '../region/resolveRegion.js';
+import { sharedConfigRegion } from '../region/sharedConfigRegion.js';
 import type { RegionTraceStep, RegionSource } from '../region/resolveRegion.js';
 import type { CredentialSource } from './Credentials.js';
 import { maskAccessKeyId } from './Credentials.js';
@@ -57,10 +58,7 @@ export async function explainCredentials(options: ExplainCredentialsOptions = {}
       env,
       region: options.region,
       profile: resolveProfileName({ env, profile: options.profile }),
-      profileRegion: async (profile) =>
-        (await loadSharedConfig({ env, ...(options.fs === undefined ? {} : { fs: options.fs }), ...(options.homeDir === undefined ? {} : { homeDir: options.homeDir }) }))
-          .profile(profile)
-          ?.properties.get('region'),
+      profileRegion: sharedConfigRegion({ env, ...(options.fs === undefined ? {} : { fs: options.fs }), ...(options.homeDir === undefined ? {} : { homeDir: options.homeDir }) }),
     }).then(
       (r) => ({ value: r.value, source: r.source, trace: r.trace }),
       (error: unknown) => ({

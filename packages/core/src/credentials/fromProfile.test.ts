@@ -62,8 +62,8 @@ describe('fromProfile', () => {
 
   it('runs credential_process for a profile', async () => {
     const fs = files('[profile p]\ncredential_process = /bin/helper --json\n');
-    const exec = async (command: string) => {
-      expect(command).toBe('/bin/helper --json');
+    const exec = async (program: string, args: readonly string[]) => {
+      expect([program, ...args]).toEqual(['/bin/helper', '--json']);
       return { exitCode: 0, stdout: JSON.stringify({ Version: 1, AccessKeyId: 'AKIAPROCESS', SecretAccessKey: 'x' }) };
     };
     await expect(fromProfile({ profile: 'p', env: {}, homeDir: HOME, fs, exec })()).resolves.toMatchObject({ accessKeyId: 'AKIAPROCESS', source: 'process' });

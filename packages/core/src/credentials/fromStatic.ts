@@ -1,14 +1,8 @@
 import { CredentialsProviderError } from '../errors.js';
-import type { Credentials, Provider } from './Credentials.js';
+import type { Credentials, CredentialsIdentity, Provider } from './Credentials.js';
 
-/** @public */
-export interface StaticCredentialsOptions {
-  readonly accessKeyId: string;
-  readonly secretAccessKey: string;
-  readonly sessionToken?: string | undefined;
-  readonly expiration?: Date | undefined;
-  readonly accountId?: string | undefined;
-}
+/** The keys {@link fromStatic} serves: an identity object, as `createClient({ credentials })` takes. @public */
+export type StaticCredentialsOptions = CredentialsIdentity;
 
 /**
  * A provider that always answers the same credentials (source `static`):

@@ -1,8 +1,8 @@
 import type { Env } from '../config/Env.js';
 import { envValue } from '../config/Env.js';
-import { nodeReadFileFs } from '../config/loadSharedConfig.js';
-import type { ReadFileFs } from '../config/loadSharedConfig.js';
-import { CredentialsNotConfiguredError, CredentialsProviderError } from '../errors.js';
+import { MAX_TOKEN_FILE_BYTES, nodeReadFileFs, readBoundedFile } from '../config/readBoundedFile.js';
+import type { ReadFileFs } from '../config/readBoundedFile.js';
+import { CredentialsNotConfiguredError, CredentialsProviderError, RolecallError } from '../errors.js';
 import type { Clock } from '../time/clock.js';
 import { systemClock } from '../time/clock.js';
 import { describeCredentials, named } from './chain.js';
@@ -21,7 +21,7 @@ export interface FromWebIdentityOptions extends DefaultStsOptions {
   /** Default `AWS_ROLE_SESSION_NAME`, else `rolecall-<time>`. */
   readonly roleSessionName?: string;
   readonly durationSeconds?: number;
-  /** Reads the token file, again on every call (it rotates). */
+  /** Reads the token file, again on every call (it rotates); at most {@link MAX_TOKEN_FILE_BYTES}. */
   readonly fs?: ReadFileFs;
   readonly sts?: StsForCredentials;
   readonly clock?: Clock;
@@ -56,9 +56,11 @@ export function fromWebIdentity(options: FromWebIdentityOptions = {}): NamedProv
     if (roleArn === undefined) throw new CredentialsProviderError(name, `a web identity token file (${tokenFile}) is set but AWS_ROLE_ARN is not; set both`);
     let token: string;
     try {
-      token = (await (options.fs ?? nodeReadFileFs).readFile(tokenFile)).trim();
+      token = (await readBoundedFile(options.fs ?? nodeReadFileFs, tokenFile, MAX_TOKEN_FILE_BYTES)).trim();
     } catch (error) {
-      throw new CredentialsProviderError(name, `cannot read the web identity token file ${tokenFile} (${(error as { code?: string }).code ?? String(error)})`, { cause: error });
+      // Our own refusals (not a regular file, too large) say what to do; a system error's code is enough.
+      const detail = error instanceof RolecallError ? `: ${error.message}` : ` ${tokenFile} (${(error as { code?: string }).code ?? String(error)})`;
+      throw new CredentialsProviderError(name, `cannot read the web identity token file${detail}`, { cause: error });
     }
     if (token === '') throw new CredentialsProviderError(name, `the web identity token file ${tokenFile} is empty`);
     const sessionName = options.roleSessionName ?? envValue(env, 'AWS_ROLE_SESSION_NAME') ?? `rolecall-${clock.now()}`;

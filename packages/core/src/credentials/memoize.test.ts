@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../random/random.js';
 import { createVirtualClock } from '../time/clock.js';
@@ -108,5 +109,69 @@ describe('memoize', () => {
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toContain('IMDS down');
     expect(warnings[0]).not.toContain('very-secret');
+  });
+
+  it('judges expiry on the caller\'s server clock: a learnt skew past expiry makes callers wait for fresh ones', async () => {
+    const clock = createVirtualClock();
+    let calls = 0;
+    const cached = memoize(async () => ({ accessKeyId: `AKIAGEN${++calls}`, secretAccessKey: 's', expiration: new Date(clock.now() + 60 * MIN) }), { clock, random: seededRandom(1) });
+    expect((await cached()).accessKeyId).toBe('AKIAGEN1');
+    // Locally 59 minutes remain; on a server 6 h ahead they expired long ago.
+    expect((await cached({ clockSkewMs: 0 })).accessKeyId).toBe('AKIAGEN1');
+    expect((await cached({ clockSkewMs: 6 * 60 * MIN })).accessKeyId).toBe('AKIAGEN2');
+    expect(calls).toBe(2);
+  });
+
+  it('drops credentials refused as expired once, however many callers saw them refused', async () => {
+    const clock = createVirtualClock();
+    const source = counting(clock, 60 * MIN);
+    const cached = memoize(source.provider, { clock, random: seededRandom(1) });
+    const first = cached();
+    await Promise.resolve();
+    source.release();
+    const refused = await first;
+    const all = Promise.all(Array.from({ length: 100 }, () => cached({ forceRefresh: true, expired: refused })));
+    await clock.advance(0);
+    source.release();
+    const fresh = await all;
+    expect(source.calls()).toBe(2);
+    expect(new Set(fresh.map((c) => c.accessKeyId))).toEqual(new Set(['AKIAGEN2']));
+    // A late caller that saw the old ones refused gets the new ones, no third fetch.
+    expect((await cached({ forceRefresh: true, expired: refused })).accessKeyId).toBe('AKIAGEN2');
+    expect(source.calls()).toBe(2);
+  });
+
+  it('refreshes on forceRefresh alone (the SDK\'s identity property)', async () => {
+    const clock = createVirtualClock();
+    let calls = 0;
+    const cached = memoize(async () => ({ accessKeyId: `AKIAGEN${++calls}`, secretAccessKey: 's' }), { clock });
+    await cached();
+    expect((await cached({ forceRefresh: true })).accessKeyId).toBe('AKIAGEN2');
+  });
+
+  it('for any lifetime, skew and elapsed time: fresh credentials exactly when the cached ones expired on the server clock', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: MIN, max: 12 * 60 * MIN }),
+        fc.integer({ min: -12 * 60 * MIN, max: 12 * 60 * MIN }),
+        fc.integer({ min: 0, max: 24 * 60 * MIN }),
+        async (lifetimeMs, clockSkewMs, elapsedMs) => {
+          const clock = createVirtualClock();
+          let calls = 0;
+          // No background window: every refresh here is one callers wait for.
+          const cached = memoize(async () => ({ accessKeyId: `AKIAGEN${++calls}`, secretAccessKey: 's', expiration: new Date(clock.now() + lifetimeMs) }), {
+            clock,
+            refreshBeforeMs: 0,
+            refreshJitterMs: 0,
+          });
+          await cached();
+          await clock.advance(elapsedMs);
+          const served = await cached({ clockSkewMs });
+          const expiredOnServer = elapsedMs + clockSkewMs >= lifetimeMs - 10_000;
+          expect(served.accessKeyId).toBe(expiredOnServer ? 'AKIAGEN2' : 'AKIAGEN1');
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

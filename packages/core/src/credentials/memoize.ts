@@ -2,7 +2,8 @@ import type { Random } from '../random/random.js';
 import { systemRandom } from '../random/random.js';
 import type { Clock } from '../time/clock.js';
 import { systemClock } from '../time/clock.js';
-import type { Credentials, Provider } from './Credentials.js';
+import { sameSession } from './Credentials.js';
+import type { Credentials, CredentialsCallOptions, Provider } from './Credentials.js';
 
 /** Something to tell about a background refresh that failed (never a secret). @public */
 export interface CredentialsLogger {
@@ -27,8 +28,15 @@ export interface MemoizeOptions {
   readonly logger?: CredentialsLogger;
 }
 
-/** A memoized provider: `forceRefresh` skips the cache (still single-flight). @public */
-export interface MemoizedProvider<T extends Credentials = Credentials> extends Provider<T> {
+/**
+ * A memoized provider: `forceRefresh` skips the cache (still single-flight).
+ * A call may pass the caller's learnt clock skew (expiry is judged on the
+ * server's clock) and credentials the server refused as expired (dropped,
+ * refetched once for every caller that saw them refused).
+ * @public
+ */
+export interface MemoizedProvider<T extends Credentials = Credentials> {
+  (options?: CredentialsCallOptions): Promise<T>;
   forceRefresh(): Promise<T>;
 }
 
@@ -41,6 +49,9 @@ const MINUTE_MS = 60_000;
  * refresh runs, started at a jittered moment in
  * `[expiration - refreshBeforeMs - refreshJitterMs, expiration - refreshBeforeMs]`.
  * A failed background refresh is logged and the cached credentials stay.
+ * Times are the server's when the caller passes its `clockSkewMs`; a caller
+ * told `ExpiredToken` passes the refused credentials as `expired`, and only
+ * the first such call refetches (docs/decisions/0084).
  *
  * @example
  * ```ts
@@ -63,9 +74,10 @@ export function memoize<T extends Credentials>(provider: Provider<T>, options: M
   let refreshAt = Number.POSITIVE_INFINITY;
   let inFlight: Promise<T> | undefined;
 
-  const load = (): Promise<T> => {
+  /** Fetches (single-flight); `clockSkewMs` puts the refresh moment on the caller's server clock. */
+  const load = (clockSkewMs: number): Promise<T> => {
     if (inFlight !== undefined) return inFlight;
-    const started = clock.now();
+    const started = clock.now() + clockSkewMs;
     inFlight = provider().then(
       (credentials) => {
         cached = credentials;
@@ -85,14 +97,21 @@ export function memoize<T extends Credentials>(provider: Provider<T>, options: M
     return inFlight;
   };
 
-  const memoized = async (): Promise<T> => {
-    const nowMs = clock.now();
-    if (cached === undefined || isExpired(cached, nowMs)) return load();
+  const memoized = async (call: CredentialsCallOptions = {}): Promise<T> => {
+    const callerSkewMs = call.clockSkewMs ?? 0;
+    const nowMs = clock.now() + callerSkewMs;
+    if (call.expired !== undefined) {
+      // Refused by the server: drop them, unless another caller already has.
+      if (cached !== undefined && sameSession(cached, call.expired)) cached = undefined;
+    } else if (call.forceRefresh === true) {
+      return load(callerSkewMs);
+    }
+    if (cached === undefined || isExpired(cached, nowMs)) return load(callerSkewMs);
     if (nowMs >= refreshAt && inFlight === undefined) {
       const stale = cached;
-      load().catch((error: unknown) => {
+      load(callerSkewMs).catch((error: unknown) => {
         // Keep serving what we have; try again after the minimum interval.
-        refreshAt = clock.now() + minIntervalMs;
+        refreshAt = clock.now() + callerSkewMs + minIntervalMs;
         options.logger?.warn(
           `background credential refresh failed; still serving ${stale.source ?? 'cached'} credentials until ${stale.expiration?.toISOString() ?? 'they expire'}: ${error instanceof Error ? error.message : String(error)}`,
         );
@@ -100,5 +119,5 @@ export function memoize<T extends Credentials>(provider: Provider<T>, options: M
     }
     return cached;
   };
-  return Object.assign(memoized, { forceRefresh: () => load() });
+  return Object.assign(memoized, { forceRefresh: () => load(0) });
 }

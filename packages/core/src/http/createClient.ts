@@ -1,10 +1,13 @@
 import type { Dispatcher } from 'undici';
 import type { Env } from '../config/Env.js';
-import type { Credentials, Provider } from '../credentials/Credentials.js';
+import type { ReadFileFs } from '../config/loadSharedConfig.js';
+import { sameSession, type Credentials, type CredentialsIdentity, type CredentialsProvider } from '../credentials/Credentials.js';
 import { defaultCredentials } from '../credentials/defaultCredentials.js';
+import { toCredentialsProvider } from '../credentials/toCredentialsProvider.js';
 import { AwsServiceError, InvalidOptionError, NetworkError } from '../errors.js';
 import { systemRandom, type Random } from '../random/random.js';
 import { resolveRegion, type ResolvedRegion, type ResolveRegionOptions } from '../region/resolveRegion.js';
+import { sharedConfigRegion } from '../region/sharedConfigRegion.js';
 import { classifyResponse } from '../retry/classifyError.js';
 import { createRolecallRetryStrategy } from '../retry/createRolecallRetryStrategy.js';
 import { retryWithStats, type RetryRecord } from '../retry/retry.js';
@@ -72,12 +75,17 @@ export interface RetryEvent {
 export interface ClientOptions {
   /** Region for every call; otherwise {@link resolveRegion} runs once, on the first call. */
   readonly region?: string | undefined;
-  /** Hooks for region resolution when `region` is not given (profile reader, opt-in IMDS). */
+  /** Hooks for region resolution when `region` is not given (opt-in IMDS; `profileRegion` replaces the shared config reader). */
   readonly regionOptions?: Omit<ResolveRegionOptions, 'region' | 'env' | 'profile'>;
   /** The profile for the default credentials and the region; default `AWS_PROFILE`, then `default`. */
   readonly profile?: string | undefined;
-  /** Default: the default credential chain (`defaultCredentials`) with this client's env, profile, clock and dispatcher. */
-  readonly credentials?: Provider<Credentials> | undefined;
+  /**
+   * Credentials as a value (`{ accessKeyId, secretAccessKey, sessionToken?, expiration? }`, the SDK's
+   * `AwsCredentialIdentity`) or a provider (an async function returning them, the SDK's
+   * `AwsCredentialIdentityProvider`). Default: the default credential chain (`defaultCredentials`)
+   * with this client's env, profile, clock, dispatcher, fs and home directory.
+   */
+  readonly credentials?: CredentialsIdentity | CredentialsProvider | undefined;
   /** A retry strategy (token protocol); default: rolecall's own (full jitter, quota, 3 attempts). */
   readonly retry?: RetryStrategy;
   /** Where requests go: the mock's in-process dispatcher, an Agent with a proxy ...; default a `Pool` per origin, owned by the client. */
@@ -93,6 +101,10 @@ export interface ClientOptions {
   readonly endpoint?: string | URL | undefined;
   /** Default `process.env`. */
   readonly env?: Env;
+  /** Reads the shared config files (the profile's region, the default chain's profile step); default the real file system. */
+  readonly fs?: ReadFileFs;
+  /** Overrides the home directory the shared config files are found in. */
+  readonly homeDir?: string;
   /** Signing time and retry sleeps. Default the system clock. */
   readonly clock?: Clock;
   /** For the default retry strategy's jitter. */
@@ -128,6 +140,12 @@ const CLOCK_SKEW_CODES: ReadonlySet<string> = new Set([
   'AuthFailure', 'InvalidSignatureException', 'RequestExpired', 'RequestInTheFuture', 'RequestTimeTooSkewed', 'SignatureDoesNotMatch',
 ]);
 const SKEW_THRESHOLD_MS = 5 * 60_000;
+/**
+ * Codes that say "these credentials have expired" (the Go SDK's
+ * `credsExpiredCodes`): the cached credentials are dropped and the call is
+ * sent once more with fresh ones (docs/decisions/0084).
+ */
+const EXPIRED_CREDENTIALS_CODES: ReadonlySet<string> = new Set(['ExpiredToken', 'ExpiredTokenException', 'RequestExpired']);
 
 let transportModule: Promise<Transport> | undefined;
 const loadTransport = (): Promise<Transport> => (transportModule ??= import('./transport.js'));
@@ -148,15 +166,18 @@ const loadTransport = (): Promise<Transport> => (transportModule ??= import('./t
 export function createClient(options: ClientOptions = {}): AwsClient {
   const env = options.env ?? process.env;
   const clock = options.clock ?? systemClock;
-  const credentials =
-    options.credentials ??
-    defaultCredentials({
-      env,
-      clock,
-      ...(options.profile === undefined ? {} : { profile: options.profile }),
-      ...(options.dispatcher === undefined ? {} : { dispatcher: options.dispatcher }),
-      ...(options.random === undefined ? {} : { random: options.random }),
-    });
+  const files = { ...(options.fs === undefined ? {} : { fs: options.fs }), ...(options.homeDir === undefined ? {} : { homeDir: options.homeDir }) };
+  const credentials: CredentialsProvider =
+    options.credentials === undefined
+      ? defaultCredentials({
+          env,
+          clock,
+          ...files,
+          ...(options.profile === undefined ? {} : { profile: options.profile }),
+          ...(options.dispatcher === undefined ? {} : { dispatcher: options.dispatcher }),
+          ...(options.random === undefined ? {} : { random: options.random }),
+        })
+      : toCredentialsProvider(options.credentials);
   const transportKind = options.transport ?? 'undici';
   if (!TRANSPORTS.includes(transportKind)) {
     throw new InvalidOptionError('transport', `transport must be one of ${TRANSPORTS.map((t) => `'${t}'`).join(', ')}, got ${JSON.stringify(options.transport)}`);
@@ -170,12 +191,19 @@ export function createClient(options: ClientOptions = {}): AwsClient {
   const pools = new Map<string, Dispatcher>();
   const endpoints = new Map<string, ResolvedEndpoint>();
   let regionPromise: Promise<ResolvedRegion> | undefined;
-  /** Server time minus our clock, learnt from a skew error's `Date` header. */
+  /** Server time minus our clock, learnt from the `Date` header of a skew or expired-credentials error. */
   let skewMs = 0;
   let closed = false;
 
   const region = (): Promise<ResolvedRegion> => {
-    regionPromise ??= resolveRegion({ ...options.regionOptions, env, region: options.region, profile: options.profile });
+    regionPromise ??= resolveRegion({
+      // The library reads the profile's region as the CLI does (docs/decisions/0085).
+      profileRegion: sharedConfigRegion({ env, ...files }),
+      ...options.regionOptions,
+      env,
+      region: options.region,
+      profile: options.profile,
+    });
     // A failed resolution is not cached: the next call tries again.
     regionPromise.catch(() => (regionPromise = undefined));
     return regionPromise;
@@ -203,8 +231,17 @@ export function createClient(options: ClientOptions = {}): AwsClient {
     return pool;
   };
 
-  /** One attempt: sign with a fresh date, send, turn an error status into an {@link AwsServiceError}. */
-  const attempt = async (transport: Transport, request: AwsRequest, target: ResolvedEndpoint): Promise<{ ok: RawResponse } | { error: AwsServiceError; skewCorrected: boolean }> => {
+  type Outcome = { ok: RawResponse } | { error: AwsServiceError; skewCorrected: boolean; signedWith: Credentials | undefined };
+
+  /** Credentials for one attempt; expiry judged on the server's clock as far as we know it. */
+  const credentialsFor = (expired?: Credentials): Promise<Credentials> =>
+    credentials({ clockSkewMs: skewMs, ...(expired === undefined ? {} : { forceRefresh: true, expired }) });
+
+  /**
+   * One attempt: sign with a fresh date (with `creds`, or what the provider
+   * answers now), send, turn an error status into an {@link AwsServiceError}.
+   */
+  const attempt = async (transport: Transport, request: AwsRequest, target: ResolvedEndpoint, creds?: Credentials): Promise<Outcome> => {
     const method = request.method ?? 'POST';
     const basePath = target.url.pathname.replace(/\/+$/, '');
     const path = `${basePath}${request.path ?? '/'}`;
@@ -215,10 +252,13 @@ export function createClient(options: ClientOptions = {}): AwsClient {
       ...request.headers,
     };
     if (body !== '' && headers['content-type'] === undefined) headers['content-type'] = 'application/x-www-form-urlencoded; charset=utf-8';
-    const signingTimeMs = clock.now() + skewMs;
+    let signedWith: Credentials | undefined;
     if (request.signed !== false) {
-      const creds = await credentials();
-      headers = transport.signRequest({ method, url: target.url, path, headers, body, service: request.service, region: target.signingRegion, credentials: creds, signingTimeMs });
+      signedWith = creds ?? (await credentialsFor());
+    }
+    const signingTimeMs = clock.now() + skewMs;
+    if (signedWith !== undefined) {
+      headers = transport.signRequest({ method, url: target.url, path, headers, body, service: request.service, region: target.signingRegion, credentials: signedWith, signingTimeMs });
     } else {
       headers['host'] = target.url.host;
     }
@@ -239,7 +279,7 @@ export function createClient(options: ClientOptions = {}): AwsClient {
       errorClass: info?.errorClass ?? 'non-retryable',
       retryAfterMs: info?.retryAfterMs,
     });
-    return { error, skewCorrected: correctSkew(awsCode, response.headers, signingTimeMs) };
+    return { error, skewCorrected: correctSkew(awsCode, response.headers, signingTimeMs), signedWith };
   };
 
   /**
@@ -273,29 +313,49 @@ export function createClient(options: ClientOptions = {}): AwsClient {
     }
   };
 
-  /** Learns the server's time from a skew error's `Date` header; true when the offset moved (worth one more try). */
+  /**
+   * Learns the server's time from the `Date` header of a skew error or an
+   * expired-credentials error (whose expiry is the server's to judge); true
+   * when a skew error moved the offset (worth one more try).
+   */
   const correctSkew = (awsCode: string, headers: Readonly<Record<string, string | string[] | undefined>>, signedAtMs: number): boolean => {
-    if (!CLOCK_SKEW_CODES.has(awsCode)) return false;
+    const skewError = CLOCK_SKEW_CODES.has(awsCode);
+    if (!skewError && !EXPIRED_CREDENTIALS_CODES.has(awsCode)) return false;
     const date = headers['date'];
     const serverMs = Date.parse(Array.isArray(date) ? (date[0] ?? '') : (date ?? ''));
     if (Number.isNaN(serverMs) || Math.abs(serverMs - signedAtMs) < SKEW_THRESHOLD_MS) return false;
     skewMs = serverMs - clock.now();
-    return true;
+    return skewError;
   };
 
   const send = async (request: AwsRequest): Promise<AwsResponse> => {
     if (closed) throw new InvalidOptionError('client', 'this client was closed; create a new one');
     const [transport, target] = await Promise.all([loadTransport(), endpoint(request.service)]);
     let skewRetried = false;
-    /** One attempt as the retry engine sees it; a clock-skew error gets one immediate re-sign inside it (decision 0054). */
+    let refreshed = false;
+    /**
+     * One attempt as the retry engine sees it. Inside it, once per call each
+     * and without a retry token: a clock-skew error is re-signed at once
+     * (decision 0054); an expired-credentials error drops the cached
+     * credentials and sends again with fresh ones (decision 0084).
+     */
     const once = async (): Promise<RawResponse> => {
-      const outcome = await attempt(transport, request, target);
-      if ('ok' in outcome) return outcome.ok;
-      if (!outcome.skewCorrected || skewRetried) throw outcome.error;
-      skewRetried = true;
-      const again = await attempt(transport, request, target);
-      if ('ok' in again) return again.ok;
-      throw again.error;
+      let outcome = await attempt(transport, request, target);
+      while (!('ok' in outcome)) {
+        if (outcome.skewCorrected && !skewRetried) {
+          skewRetried = true;
+          outcome = await attempt(transport, request, target);
+        } else if (outcome.signedWith !== undefined && EXPIRED_CREDENTIALS_CODES.has(outcome.error.awsCode) && !refreshed) {
+          refreshed = true;
+          const fresh = await credentialsFor(outcome.signedWith);
+          // The same session again (static keys): sending it again cannot help.
+          if (sameSession(fresh, outcome.signedWith)) throw outcome.error;
+          outcome = await attempt(transport, request, target, fresh);
+        } else {
+          throw outcome.error;
+        }
+      }
+      return outcome.ok;
     };
     // The engine classifies our errors by their `errorClass`, sleeps on our
     // clock, and gives up with a typed error naming the last AWS code.
@@ -315,7 +375,7 @@ export function createClient(options: ClientOptions = {}): AwsClient {
     });
     return {
       ...value,
-      $metadata: { httpStatusCode: value.statusCode, requestId: requestIdOf(value.headers), attempts: attempts + (skewRetried ? 1 : 0), totalRetryDelayMs: totalDelayMs },
+      $metadata: { httpStatusCode: value.statusCode, requestId: requestIdOf(value.headers), attempts: attempts + (skewRetried ? 1 : 0) + (refreshed ? 1 : 0), totalRetryDelayMs: totalDelayMs },
     };
   };
 

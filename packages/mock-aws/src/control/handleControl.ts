@@ -1,6 +1,7 @@
 import type { FaultPlan, ResolvedMockConfig } from '../domain/MockConfig.js';
 import type { JournalEntry, MockRequest, MockResponse } from '../domain/MockRequest.js';
-import type { ClockMode } from '../domain/createMockClock.js';
+import { type ClockMode, MAX_CLOCK_MS, MIN_CLOCK_MS } from '../domain/createMockClock.js';
+import { MAX_CONTROL_JSON_BYTES, parseJsonBounded } from '../domain/parseJsonBounded.js';
 import type { MockClock } from '../domain/MockAws.js';
 import { MockConfigError } from '../domain/MockConfigError.js';
 import { validateFaultPlan } from '../domain/validateFaultPlan.js';
@@ -20,6 +21,9 @@ export interface ControlTarget {
 /** The path prefix of the control API. @internal */
 export const CONTROL_PREFIX = '/_mock/';
 
+/** The largest control-API body read: plans are a few KiB; below the server's 256 KiB limit, so its answer is this API's 400. */
+const MAX_CONTROL_BODY_BYTES = MAX_CONTROL_JSON_BYTES;
+
 const ROUTES: Readonly<Record<string, string>> = {
   journal: 'GET',
   faults: 'GET, POST',
@@ -36,17 +40,25 @@ function problem(status: number, error: string, message: string, extra?: Record<
   return json(status, { error, message, ...extra }, headers);
 }
 
+/** `application/json`, with or without parameters (`; charset=utf-8`). */
+function isJsonContentType(value: string | undefined): boolean {
+  if (value === undefined) return false;
+  const semi = value.indexOf(';');
+  return (semi < 0 ? value : value.slice(0, semi)).trim().toLowerCase() === 'application/json';
+}
+
 function readJson(request: MockRequest, route: string): { ok: true; value: unknown } | { ok: false; response: MockResponse } {
+  if (request.body.byteLength > MAX_CONTROL_BODY_BYTES) {
+    return { ok: false, response: problem(400, 'JsonTooLarge', `the body of POST /_mock/${route} is ${request.body.byteLength} bytes; the control API takes at most ${MAX_CONTROL_BODY_BYTES}`) };
+  }
   const text = Buffer.from(request.body.buffer, request.body.byteOffset, request.body.byteLength).toString('utf8');
   if (text.trim() === '') {
     return { ok: false, response: problem(400, 'InvalidJson', `POST /_mock/${route} needs a JSON body, got an empty one`) };
   }
-  try {
-    return { ok: true, value: JSON.parse(text) as unknown };
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    return { ok: false, response: problem(400, 'InvalidJson', `the body of POST /_mock/${route} is not JSON: ${reason}`) };
-  }
+  const parsed = parseJsonBounded(text, MAX_CONTROL_BODY_BYTES);
+  if (parsed.ok) return parsed;
+  const error = parsed.reason === 'depth' ? 'JsonTooDeep' : parsed.reason === 'size' ? 'JsonTooLarge' : 'InvalidJson';
+  return { ok: false, response: problem(400, error, `the body of POST /_mock/${route} is not usable JSON: ${parsed.message}`) };
 }
 
 /** The effective configuration without secrets: users' secret keys and the container token are redacted. @internal */
@@ -75,6 +87,14 @@ export function handleControl(target: ControlTarget, request: MockRequest): Mock
   const method = request.method === 'HEAD' ? 'GET' : request.method;
   if (!allowed.split(', ').includes(method)) {
     return problem(405, 'MethodNotAllowed', `/_mock/${route} accepts ${allowed}, got ${request.method}`, undefined, { allow: allowed });
+  }
+  // A write must say it is JSON: browsers send text/plain and form types cross-site without asking (no CORS preflight).
+  if (method === 'POST' && !isJsonContentType(request.headers['content-type'])) {
+    return problem(
+      415, 'UnsupportedMediaType',
+      `POST /_mock/${route} needs content-type: application/json (got ${request.headers['content-type'] === undefined ? 'none' : show(request.headers['content-type'])})`,
+      undefined, { accept: 'application/json' },
+    );
   }
   switch (`${method} ${route}`) {
     case 'GET journal':
@@ -108,6 +128,8 @@ export function handleControl(target: ControlTarget, request: MockRequest): Mock
   }
 }
 
+const RANGE_END = new Date(MAX_CLOCK_MS).toISOString();
+
 function moveClock(target: ControlTarget, value: unknown): MockResponse {
   const usage = 'send { "advanceMs": N } with N >= 0, or { "set": "2026-11-28T06:00:00Z" }';
   if (!isRecord(value)) return problem(400, 'InvalidClockChange', `${usage}; got ${show(value)}`);
@@ -120,12 +142,19 @@ function moveClock(target: ControlTarget, value: unknown): MockResponse {
     if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) {
       return problem(400, 'InvalidClockChange', `advanceMs must be a number of milliseconds >= 0, got ${show(ms)}`, { field: 'advanceMs' });
     }
+    const room = MAX_CLOCK_MS - target.clock.now();
+    if (ms > room) {
+      return problem(400, 'InvalidClockChange', `advanceMs must keep the clock at or before ${RANGE_END} (at most ${room} from now), got ${show(ms)}`, { field: 'advanceMs' });
+    }
     target.clock.advance(ms);
   } else {
     const iso = value['set'];
     const ms = typeof iso === 'string' ? Date.parse(iso) : NaN;
     if (Number.isNaN(ms)) {
       return problem(400, 'InvalidClockChange', `set must be an ISO-8601 time such as "2026-11-28T06:00:00Z", got ${show(iso)}`, { field: 'set' });
+    }
+    if (ms < MIN_CLOCK_MS || ms > MAX_CLOCK_MS) {
+      return problem(400, 'InvalidClockChange', `set must be a time from 1970-01-01T00:00:00Z to ${RANGE_END}, got ${show(iso)}`, { field: 'set' });
     }
     target.clock.set(ms);
   }

@@ -64,6 +64,10 @@ export interface MockInstance {
    * more hops than `hopLimit` never receives the token PUT's answer.
    */
   readonly hops: Readonly<Record<string, number>>;
+  /** The primary interface's subnet, e.g. `10.0.1.0/24` (`network/interfaces/macs/MAC/subnet-ipv4-cidr-block`). */
+  readonly subnetIpv4CidrBlock: string;
+  /** The VPC's IPv4 blocks, the primary first (`vpc-ipv4-cidr-block`, `vpc-ipv4-cidr-blocks`). */
+  readonly vpcIpv4CidrBlocks: readonly string[];
 }
 
 /** @public */

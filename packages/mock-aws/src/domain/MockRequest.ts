@@ -60,6 +60,8 @@ export interface JournalEntry {
   readonly fault: string | null;
   /** The access key that signed (masked to its last four characters), when any. */
   readonly accessKeyId?: string;
+  /** The region a signed request was signed for (its credential scope), when any. */
+  readonly region?: string;
   readonly method: string;
   readonly path: string;
   /** Milliseconds of injected latency, when any. */

@@ -13,6 +13,8 @@ export interface ServiceResult {
   readonly code: string | null;
   /** The access key involved (signer, or the key served); the journal masks it. */
   readonly accessKeyId?: string;
+  /** The region a signed request was signed for (its credential scope). */
+  readonly region?: string;
   /** A fault the service itself applied (hop limit), for the journal. */
   readonly fault?: string;
 }

@@ -1,5 +1,6 @@
 import type { FaultPlan, FaultRule } from './MockConfig.js';
 import type { Delivery } from './MockRequest.js';
+import { type GlobMatcher, compileGlob } from './compileGlob.js';
 import { seededRandom } from './random.js';
 
 /** What a fault rule is matched against. @internal */
@@ -34,30 +35,11 @@ export interface FaultEngine {
 interface CompiledRule {
   readonly index: number;
   readonly rule: FaultRule;
-  readonly path: RegExp | null;
+  readonly path: GlobMatcher | null;
   readonly fromMs: number;
   readonly untilMs: number;
   seen: number;
   applied: number;
-}
-
-/**
- * A path glob as a regular expression: `**` spans segments, `*` stays within
- * one, `?` is one character of a segment.
- * @internal
- */
-export function globToRegExp(glob: string): RegExp {
-  let out = '';
-  for (let i = 0; i < glob.length; i++) {
-    const ch = glob[i] as string;
-    if (ch === '*' && glob[i + 1] === '*') {
-      out += '.*';
-      i++;
-    } else if (ch === '*') out += '[^/]*';
-    else if (ch === '?') out += '[^/]';
-    else out += ch.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-  }
-  return new RegExp(`^${out}$`);
 }
 
 function bound(value: string | number | undefined, originMs: number, fallback: number): number {
@@ -82,7 +64,7 @@ export function createFaultEngine(plan: FaultPlan, fallbackSeed: number, originM
   const rules: CompiledRule[] = (plan.rules ?? []).map((rule, index) => ({
     index,
     rule,
-    path: rule.path === undefined ? null : globToRegExp(rule.path),
+    path: rule.path === undefined ? null : compileGlob(rule.path),
     fromMs: bound(rule.from, originMs, -Infinity),
     untilMs: bound(rule.until, originMs, Infinity),
     seen: 0,

@@ -27,4 +27,22 @@ describe('createJournal', () => {
     expect(Object.keys(full)).toEqual(['seq', 't', 'service', 'action', 'client', 'status', 'code', 'fault', 'method', 'path', 'accessKeyId', 'delayMs']);
     expect(Object.keys(journal.record(entry('/l')))).not.toContain('accessKeyId');
   });
+
+  it('keeps within its byte budget, dropping the oldest, with the drop visible in seq', () => {
+    const journal = createJournal(1_000_000, 4096);
+    for (let i = 1; i <= 500; i++) journal.record(entry(`/${'x'.repeat(100)}/${i}`));
+    const kept = journal.entries();
+    const weight = kept.reduce((sum, e) => sum + JSON.stringify(e).length, 0);
+    expect(weight).toBeLessThanOrEqual(4096);
+    expect(kept.length).toBeGreaterThan(5);
+    expect(kept.at(-1)?.seq).toBe(500);
+    expect(kept[0]?.seq).toBe(500 - kept.length + 1);
+  });
+
+  it('keeps the newest entry even when it alone is over the budget', () => {
+    const journal = createJournal(10, 100);
+    journal.record(entry('/a'));
+    journal.record(entry(`/${'y'.repeat(400)}`));
+    expect(journal.entries().map((e) => e.seq)).toEqual([2]);
+  });
 });

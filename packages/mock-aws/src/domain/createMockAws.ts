@@ -43,9 +43,12 @@ export interface CreateMockAwsOptions {
   readonly now?: () => number;
   /** Journal entries kept (the oldest are dropped beyond it). Default 100 000. */
   readonly journalLimit?: number;
+  /** Bytes the journal may hold, as its JSON roughly weighs (the oldest are dropped beyond it). Default 32 MiB. */
+  readonly journalMaxBytes?: number;
 }
 
 const DEFAULT_JOURNAL_LIMIT = 100_000;
+const DEFAULT_JOURNAL_MAX_BYTES = 32 * 1024 * 1024;
 
 /** A {@link MockAws} that also tells how its clock runs and which fault plan is in force. @public */
 export interface MockAwsCore extends MockAws {
@@ -122,7 +125,11 @@ export function createMockAws(config: MockConfig = {}, options: CreateMockAwsOpt
   if (!Number.isInteger(journalLimit) || journalLimit < 1) {
     throw new RangeError(`createMockAws: options.journalLimit must be a positive integer, got ${journalLimit}`);
   }
-  const journal = createJournal(journalLimit);
+  const journalMaxBytes = options.journalMaxBytes ?? DEFAULT_JOURNAL_MAX_BYTES;
+  if (!Number.isInteger(journalMaxBytes) || journalMaxBytes < 1024) {
+    throw new RangeError(`createMockAws: options.journalMaxBytes must be an integer of at least 1024, got ${journalMaxBytes}`);
+  }
+  const journal = createJournal(journalLimit, journalMaxBytes);
   const throttles = createThrottles(now);
 
   // Mutable state, rebuilt by reset().
@@ -258,6 +265,7 @@ export function createMockAws(config: MockConfig = {}, options: CreateMockAwsOpt
       path: journalPath(path),
     };
     if (result.accessKeyId !== undefined) entry.accessKeyId = maskKey(result.accessKeyId);
+    if (result.region !== undefined) entry.region = result.region;
     if (response.delayMs !== undefined && response.delayMs !== 0) entry.delayMs = response.delayMs;
     record(entry);
     return response;
@@ -280,11 +288,16 @@ export function createMockAws(config: MockConfig = {}, options: CreateMockAwsOpt
     clock,
     keys,
     clockMode,
-    async handle(request) {
-      const t = isoNow();
+    async handle(incoming) {
+      let t = EPOCH_ISO;
       let path = '/';
       let isControl = false;
+      let request = incoming;
       try {
+        // Everything a request needs is computed in here: no value (a clock, a header) can fail every route.
+        t = isoNow();
+        const client = boundedClient(incoming.client);
+        if (client !== incoming.client) request = { ...incoming, client };
         path = pathOnly(request.path);
         isControl = path === '/_mock' || path.startsWith(CONTROL_PREFIX);
         if (isControl) {
@@ -299,7 +312,7 @@ export function createMockAws(config: MockConfig = {}, options: CreateMockAwsOpt
             t,
             service: 'imds',
             action: 'internal-error',
-            client: safe(() => String(request.client)),
+            client: safe(() => boundedClient(String(request.client))),
             status: 500,
             code: 'InternalFailure',
             fault: null,
@@ -339,6 +352,20 @@ function faultLabel(rules: string | undefined, service: string | undefined, thro
 function journalPath(path: string): string {
   return path.length > 512 ? `${path.slice(0, 512)}...` : path;
 }
+
+/** The longest client name kept; a fault rule's `client` is at most this long too. */
+const MAX_CLIENT_CHARS = 256;
+
+/**
+ * Client names (`x-rolecall-client`, any length a header allows) are cut like
+ * paths before they key a throttle bucket, meet a fault rule or enter the
+ * journal, so a long name costs no more memory than a short one.
+ */
+function boundedClient(client: string): string {
+  return client.length > MAX_CLIENT_CHARS ? `${client.slice(0, MAX_CLIENT_CHARS)}...` : client;
+}
+
+const EPOCH_ISO = new Date(0).toISOString();
 
 function lowerCaseKeys(headers: Readonly<Record<string, string>>): Record<string, string> {
   const out: Record<string, string> = {};

@@ -29,7 +29,7 @@ describe('resolveConfig', () => {
     expect(deploy?.trust).toEqual(['arn:aws:iam::123456789012:user/*', 'arn:aws:iam::123456789012:role/*']);
     expect(c.roles.some((r) => r.webIdentity)).toBe(true);
     expect(c.roles.some((r) => r.name === 'rolecall-app-role')).toBe(true);
-    expect(c.faults.throttle?.imds).toEqual({ rps: 10, burst: 15, per: 'client', rejectCost: 0 });
+    expect(c.faults.throttle?.imds).toEqual({ rps: 256, burst: 256, per: 'client', rejectCost: 0 });
   });
 
   it('derives defaults from what was given: the account in trust, the zone from the region', () => {
@@ -83,5 +83,11 @@ describe('resolveConfig', () => {
   it('accepts its own output unchanged', () => {
     const once = resolveConfig({ instance: { httpTokens: 'optional', tags: { Name: 'web' } } });
     expect(resolveConfig(once)).toEqual(once);
+  });
+
+  it('refuses a start time the clock cannot show, and VPC blocks that are not CIDRs', () => {
+    expect(errorOf({ startTime: '+200000-01-01T00:00:00Z' }).field).toBe('startTime');
+    expect(errorOf({ instance: { vpcIpv4CidrBlocks: ['10.0.0.0/33'] } }).field).toBe('instance.vpcIpv4CidrBlocks[0]');
+    expect(errorOf({ instance: { subnetIpv4CidrBlock: '10.0.1.0' } }).field).toBe('instance.subnetIpv4CidrBlock');
   });
 });

@@ -1,6 +1,7 @@
 import type {
   FaultPlan, MockConfig, MockContainer, MockInstance, MockRole, MockUser, ResolvedMockConfig,
 } from './MockConfig.js';
+import { MAX_CLOCK_MS, MIN_CLOCK_MS } from './createMockClock.js';
 import { MockConfigError } from './MockConfigError.js';
 import { validateFaultPlan } from './validateFaultPlan.js';
 import {
@@ -18,16 +19,28 @@ const TOP_FIELDS = ['seed', 'startTime', 'account', 'instance', 'container', 'us
 const INSTANCE_FIELDS = [
   'instanceId', 'instanceType', 'amiId', 'hostname', 'localIpv4', 'publicIpv4', 'mac', 'region', 'availabilityZone', 'role',
   'httpTokens', 'httpEndpoint', 'hopLimit', 'tags', 'userData', 'credentialLifetimeS', 'rotateBeforeS',
-  'serveExpiredCredentials', 'spotAction', 'scheduledEvents', 'hops',
+  'serveExpiredCredentials', 'spotAction', 'scheduledEvents', 'hops', 'subnetIpv4CidrBlock', 'vpcIpv4CidrBlocks',
 ] as const;
 const CONTAINER_FIELDS = ['enabled', 'path', 'authorizationToken', 'role', 'credentialLifetimeS', 'rps', 'burst'] as const;
 const USER_FIELDS = ['name', 'accessKeyId', 'secretAccessKey'] as const;
 const ROLE_FIELDS = ['name', 'trust', 'maxSessionDurationS', 'webIdentity'] as const;
 
+/**
+ * The default IMDS bucket per client: an instance may send 1024 packets/s per
+ * interface to link-local services (IMDS, the Amazon DNS server, time sync);
+ * an HTTP GET on a fresh connection costs it about 4 (SYN, ACK + request, ACK
+ * of the answer, FIN), so 256 requests/s, with one second of them as burst
+ * (docs/decisions/0095).
+ * @public
+ */
+export const DEFAULT_IMDS_THROTTLE = { rps: 256, burst: 256, per: 'client', rejectCost: 0 } as const;
+
 const NAME = /^[\w+=,.@-]{1,64}$/;
 const NAME_HINT = 'an IAM name of 1 to 64 letters, digits or +=,.@_-';
 const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
 const MIN_ROTATE_BEFORE_S = 300;
+const CIDR = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\/(?:3[0-2]|[12]?\d)$/;
+const CIDR_HINT = 'an IPv4 CIDR block such as "10.0.0.0/16"';
 
 /**
  * Fills every default of a mock configuration and checks each field. The
@@ -60,7 +73,7 @@ export function resolveConfig(config: MockConfig = {}): ResolvedMockConfig {
   const faults: FaultPlan = validateFaultPlan(raw['faults'], 'faults', C);
   return {
     seed: intField(C, 'seed', raw['seed'], 0, 0xffff_ffff, 1),
-    startTime: isoField(C, 'startTime', raw['startTime'], DEFAULT_START_TIME),
+    startTime: startTimeField(raw['startTime']),
     account,
     instance,
     container: resolveContainer(raw['container']),
@@ -70,8 +83,8 @@ export function resolveConfig(config: MockConfig = {}): ResolvedMockConfig {
     maxSkewS: intField(C, 'maxSkewS', raw['maxSkewS'], 0, 86_400, 900),
     faults: {
       ...faults,
-      // IMDS throttles per instance; the mock sizes each client's bucket like the ECS agent (reference §1.9).
-      throttle: { imds: { rps: 10, burst: 15, per: 'client', rejectCost: 0 }, ...faults.throttle },
+      // Sized like an instance's link-local allowance, so boot-time crawls run unthrottled (docs/decisions/0095).
+      throttle: { imds: { ...DEFAULT_IMDS_THROTTLE }, ...faults.throttle },
     },
   };
 }
@@ -107,7 +120,23 @@ function resolveInstance(value: unknown): MockInstance {
     spotAction: resolveSpotAction(raw['spotAction']),
     scheduledEvents: resolveEvents(raw['scheduledEvents']),
     hops: resolveHops(raw['hops']),
+    subnetIpv4CidrBlock: stringField(C, f('subnetIpv4CidrBlock'), raw['subnetIpv4CidrBlock'], '10.0.1.0/24', CIDR, CIDR_HINT),
+    vpcIpv4CidrBlocks: resolveCidrs(raw['vpcIpv4CidrBlocks'], f('vpcIpv4CidrBlocks')),
   };
+}
+
+/** Where the clock starts: an ISO time the clock may show (docs/decisions/0090). */
+function startTimeField(value: unknown): string {
+  const iso = isoField(C, 'startTime', value, DEFAULT_START_TIME);
+  const ms = Date.parse(iso);
+  if (ms < MIN_CLOCK_MS || ms > MAX_CLOCK_MS) fail(C, 'startTime', 'a time from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z', value);
+  return iso;
+}
+
+function resolveCidrs(value: unknown, field: string): string[] {
+  if (value === undefined) return ['10.0.0.0/16'];
+  if (!Array.isArray(value) || value.length === 0 || value.length > 5) fail(C, field, 'an array of 1 to 5 IPv4 CIDR blocks, the primary first', value);
+  return value.map((cidr, i) => stringField(C, `${field}[${i}]`, cidr, '', CIDR, CIDR_HINT));
 }
 
 function resolveSpotAction(value: unknown): MockInstance['spotAction'] {

@@ -11,8 +11,21 @@ const RULE_FIELDS = [
   'times', 'probability', 'nth', 'from', 'until', 'headers',
 ] as const;
 const THROTTLE_FIELDS = ['rps', 'burst', 'per', 'rejectCost'] as const;
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/** RFC 9110 §5.1 field-name: a token. */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,256}$/;
+/**
+ * RFC 9110 §5.5 field-value: visible ASCII or obs-text (0x80-0xFF), with
+ * spaces and tabs only inside. No CR, LF or NUL (they would split the answer),
+ * nothing above U+00FF (no HTTP/1.1 octet carries it): Node's `writeHead` and
+ * Fetch's `Headers` both throw on those, so they are refused here, at the door.
+ */
+const HEADER_VALUE = /^(?:[\x21-\x7e\x80-\xff](?:[\t\x20-\x7e\x80-\xff]{0,8190}[\x21-\x7e\x80-\xff])?)?$/;
+/** Headers a rule may not set: the fronts frame the answer themselves (Content-Length is the body's). */
+const FRAMING_HEADERS = new Set(['content-length', 'transfer-encoding', 'connection', 'keep-alive', 'upgrade', 'te', 'trailer', 'proxy-connection']);
 const MAX_LATENCY_MS = 600_000;
+/** Rules are tried in order on every request: a bound keeps one plan from slowing every answer. */
+export const MAX_FAULT_RULES = 256;
+const MAX_RULE_HEADERS = 32;
 
 /**
  * Checks a fault plan (the `POST /_mock/faults` body, or `faults` in the
@@ -28,6 +41,7 @@ export function validateFaultPlan(value: unknown, field = 'faults', code: ErrorC
   if (raw['seed'] !== undefined) plan.seed = intField(code, join(field, 'seed'), raw['seed'], 0, 0xffff_ffff, 0);
   if (raw['rules'] !== undefined) {
     if (!Array.isArray(raw['rules'])) fail(code, join(field, 'rules'), 'an array of rules', raw['rules']);
+    if (raw['rules'].length > MAX_FAULT_RULES) fail(code, join(field, 'rules'), `an array of at most ${MAX_FAULT_RULES} rules`, `${raw['rules'].length} rules`);
     plan.rules = raw['rules'].map((rule, i) => validateRule(rule, `${join(field, 'rules')}[${i}]`, code));
   }
   if (raw['throttle'] !== undefined) {
@@ -81,11 +95,7 @@ function validateRule(value: unknown, field: string, code: ErrorCode): FaultRule
   put('from', windowBound(code, f('from'), raw['from']));
   put('until', windowBound(code, f('until'), raw['until']));
   if (raw['headers'] !== undefined) {
-    const headers = stringRecordField(code, f('headers'), raw['headers']);
-    for (const name of Object.keys(headers)) {
-      if (!HEADER_NAME.test(name)) fail(code, `${f('headers')}.${name}`, 'a valid HTTP header name', name);
-    }
-    rule['headers'] = headers;
+    rule['headers'] = validateHeaders(raw['headers'], f('headers'), code);
   }
   if (rule['code'] !== undefined && rule['status'] === undefined) {
     throw new MockConfigError(code, f('code'), `${f('code')} needs a status beside it, e.g. { "status": 400, "code": "Throttling" }`);
@@ -98,6 +108,26 @@ function validateRule(value: unknown, field: string, code: ErrorCode): FaultRule
     throw new MockConfigError(code, field, `${field} has no effect: give it a status, latencyMs, hang, reset or truncateBytes`);
   }
   return rule as unknown as FaultRule;
+}
+
+/** Rule headers per RFC 9110: a bad one is refused naming it, never carried to a front that would throw on it. */
+function validateHeaders(value: unknown, field: string, code: ErrorCode): Record<string, string> {
+  const headers = stringRecordField(code, field, value);
+  const names = Object.keys(headers);
+  if (names.length > MAX_RULE_HEADERS) fail(code, field, `at most ${MAX_RULE_HEADERS} headers`, `${names.length} headers`);
+  const seen = new Set<string>();
+  for (const name of names) {
+    const at = `${field}[${JSON.stringify(name.slice(0, 64))}]`;
+    if (!HEADER_NAME.test(name)) fail(code, at, 'a header name of token characters (RFC 9110: letters, digits and !#$%&\'*+.^_`|~-)', name);
+    const lower = name.toLowerCase();
+    if (FRAMING_HEADERS.has(lower)) fail(code, at, 'a header other than the framing ones (content-length, transfer-encoding, connection, ...), which the mock sets itself', name);
+    if (seen.has(lower)) fail(code, at, 'named once (header names are case-insensitive)', name);
+    seen.add(lower);
+    if (!HEADER_VALUE.test(headers[name] as string)) {
+      fail(code, at, 'a header value of visible characters with inner spaces or tabs only (RFC 9110: no CR, LF, NUL or character above U+00FF, at most 8192)', headers[name]);
+    }
+  }
+  return headers;
 }
 
 function windowBound(code: ErrorCode, field: string, value: unknown): string | number | undefined {

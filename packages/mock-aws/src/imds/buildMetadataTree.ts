@@ -100,6 +100,8 @@ export function buildMetadataTree(config: ResolvedMockConfig, startMs: number): 
   const macSpec: Spec = {
     'device-number': '0',
     'interface-id': `eni-${suffix}`,
+    // EC2 lists the public address an interface holds, mapped to the private one behind it.
+    'ipv4-associations': instance.publicIpv4 === '' ? undefined : { [instance.publicIpv4]: instance.localIpv4 },
     'local-hostname': instance.hostname,
     'local-ipv4s': instance.localIpv4,
     mac: instance.mac,
@@ -109,7 +111,10 @@ export function buildMetadataTree(config: ResolvedMockConfig, startMs: number): 
     'security-group-ids': `sg-${suffix}`,
     'security-groups': 'default',
     'subnet-id': `subnet-${suffix}`,
+    'subnet-ipv4-cidr-block': instance.subnetIpv4CidrBlock,
     'vpc-id': `vpc-${suffix}`,
+    'vpc-ipv4-cidr-block': instance.vpcIpv4CidrBlocks[0],
+    'vpc-ipv4-cidr-blocks': instance.vpcIpv4CidrBlocks.join('\n'),
   };
   const metaData: Spec = {
     'ami-id': instance.amiId,

@@ -1,9 +1,13 @@
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { MockAws } from '../domain/MockAws.js';
 import type { Delivery, MockRequest, MockResponse } from '../domain/MockRequest.js';
+import { type ControlGuard, createControlGuard, isLoopbackHost } from './controlGuard.js';
+import { createTurnBudget } from './createTurnBudget.js';
+import { NonLoopbackHostError } from './NonLoopbackHostError.js';
 import { PortInUseError } from './PortInUseError.js';
 import { CLIENT_HEADER, bodyBytes, isBodylessStatus } from './wire.js';
 
@@ -17,6 +21,33 @@ export interface MockServerOptions {
   readonly signal?: AbortSignal;
   /** Largest request body accepted, in bytes (default 256 KiB); beyond it the answer is 413 and the server keeps serving. */
   readonly maxBodyBytes?: number;
+  /** How long a client may take, with production defaults (docs/decisions/0092); tests make them small. */
+  readonly timeouts?: MockServerTimeouts;
+  /**
+   * Bind a non-loopback `host` (`0.0.0.0`, `::`, a LAN address). Without it
+   * such a host throws {@link NonLoopbackHostError}. With it the control API
+   * answers only requests that carry the control token (docs/decisions/0093).
+   */
+  readonly allowNonLoopback?: boolean;
+  /**
+   * The bearer token `/_mock/` requests must carry (`Authorization: Bearer
+   * TOKEN`). Default: none on loopback, a fresh random one otherwise.
+   */
+  readonly controlToken?: string;
+  /** Length of the kernel's queue of connections not yet accepted (default 4096, capped by the system's somaxconn). */
+  readonly backlog?: number;
+}
+
+/** Server timeouts, in milliseconds. @public */
+export interface MockServerTimeouts {
+  /** Time to receive a whole request, headers and body (default 30 000). An answer the mock holds back (a `hang` fault) is not cut. */
+  readonly requestMs?: number;
+  /** Time to receive the request headers (default 10 000; at most `requestMs`). */
+  readonly headersMs?: number;
+  /** How long an idle keep-alive connection stays open (default 5 000, Node's own). */
+  readonly keepAliveMs?: number;
+  /** How often the request and header timeouts are checked (default 1 000). */
+  readonly checkIntervalMs?: number;
 }
 
 /** A running loopback server. @public */
@@ -32,11 +63,25 @@ export interface MockServer {
    * `AWS_CONTAINER_AUTHORIZATION_TOKEN`.
    */
   readonly exports: Readonly<Record<string, string>>;
+  /** The bearer token the control API requires, or null when it needs none (loopback without a token). */
+  readonly controlToken: string | null;
   /** Stops listening and drops every connection, idle, delayed or hung. Safe to call twice. */
   close(): Promise<void>;
 }
 
 const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
+/** Production limits (docs/decisions/0092). */
+const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+const DEFAULT_HEADERS_TIMEOUT_MS = 10_000;
+const DEFAULT_KEEP_ALIVE_TIMEOUT_MS = 5_000;
+const DEFAULT_CHECK_INTERVAL_MS = 1_000;
+/** Node's default, stated: no AWS client sends more than a few KiB of headers. */
+const MAX_HEADER_BYTES = 16 * 1024;
+const MAX_HEADERS_COUNT = 100;
+/** Enough that 1000 connections opened at once all wait in the kernel's queue rather than being dropped (docs/decisions/0096). */
+const DEFAULT_BACKLOG = 4096;
+/** Synchronous work (mostly SigV4 verification) per event-loop turn before the loop polls and accepts again (decision 0096). */
+const WORK_PER_TURN_MS = 5;
 
 /**
  * Serves the mock over `node:http`: IMDS, STS, container credentials and the
@@ -46,10 +91,15 @@ const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
  * answer until `close()`, `reset` destroys it, `truncate` announces the full
  * Content-Length, sends part of the body and destroys it.
  *
+ * Built to be left running: production timeouts (decision 0092), a control
+ * API that answers only its own address and, beyond loopback, a bearer token
+ * (decision 0093), and signed requests answered within a per-turn work budget
+ * so new connections keep being accepted under load (decision 0096).
+ *
  * @example
  * ```ts
  * const server = await startMockServer(createMockAws(), { port: 0 });
- * // server.exports.AWS_EC2_METADATA_SERVICE_ENDPOINT === server.url
+ * // server.exports.AWS_EC2_METADATA_SERVICE_ENDPOINT === `${server.url}/`
  * await server.close();
  * ```
  * @throws {@link PortInUseError} when the port is taken.
@@ -59,20 +109,43 @@ export async function startMockServer(mock: MockAws, options: MockServerOptions 
   const host = options.host ?? '127.0.0.1';
   const requestedPort = options.port ?? 0;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const loopback = isLoopbackHost(host);
+  if (!loopback && options.allowNonLoopback !== true) throw new NonLoopbackHostError(host);
+  const controlToken = options.controlToken ?? (loopback ? null : randomBytes(24).toString('base64url'));
+  const requestMs = options.timeouts?.requestMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   const timers = new Set<NodeJS.Timeout>();
+  const schedule = createTurnBudget(WORK_PER_TURN_MS);
+  let guard: ControlGuard | undefined;
 
-  const server = createServer({ keepAlive: true }, (req, res) => {
-    serve(mock, req, res, maxBodyBytes, timers);
-  });
+  const server = createServer(
+    {
+      keepAlive: true,
+      requestTimeout: requestMs,
+      headersTimeout: Math.min(options.timeouts?.headersMs ?? DEFAULT_HEADERS_TIMEOUT_MS, requestMs),
+      keepAliveTimeout: options.timeouts?.keepAliveMs ?? DEFAULT_KEEP_ALIVE_TIMEOUT_MS,
+      connectionsCheckingInterval: options.timeouts?.checkIntervalMs ?? DEFAULT_CHECK_INTERVAL_MS,
+      maxHeaderSize: MAX_HEADER_BYTES,
+    },
+    (req, res) => {
+      try {
+        serve(mock, req, res, maxBodyBytes, timers, guard, schedule);
+      } catch (error) {
+        writeInternalError(res, error);
+      }
+    },
+  );
+  server.maxHeadersCount = MAX_HEADERS_COUNT;
+  // An idle socket is closed by keepAliveTimeout; a socket whose answer the mock holds back (hang) stays until the client leaves.
+  server.timeout = 0;
   server.on('clientError', answerUnparseable);
-  // A hung answer must not be cut by Node's request timeout: the client decides when to give up.
-  server.requestTimeout = 0;
-  server.headersTimeout = 60_000;
+  // A proxy tunnel is not something the fake AWS offers: answer it instead of dropping the socket unanswered.
+  server.on('connect', (req: IncomingMessage, socket: Duplex) => refuseMethod(socket, req.method ?? 'CONNECT'));
 
-  await listen(server, requestedPort, host);
+  await listen(server, requestedPort, host, options.backlog ?? DEFAULT_BACKLOG);
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? address.port : requestedPort;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  guard = createControlGuard({ host, port, loopback, token: controlToken });
 
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
@@ -89,12 +162,13 @@ export async function startMockServer(mock: MockAws, options: MockServerOptions 
     else options.signal.addEventListener('abort', () => void close(), { once: true });
   }
 
-  return { url, port, host, exports: exportsFor(mock, url), close };
+  return { url, port, host, exports: exportsFor(mock, url, controlToken), controlToken, close };
 }
 
-function exportsFor(mock: MockAws, url: string): Record<string, string> {
+function exportsFor(mock: MockAws, url: string, controlToken: string | null): Record<string, string> {
   const vars: Record<string, string> = {
-    AWS_EC2_METADATA_SERVICE_ENDPOINT: url,
+    // With the slash: AWS CLI v2 before 2.13 joins endpoint and path without one (every other client copes either way).
+    AWS_EC2_METADATA_SERVICE_ENDPOINT: `${url}/`,
     AWS_ENDPOINT_URL_STS: url,
   };
   const container = mock.config.container;
@@ -102,10 +176,11 @@ function exportsFor(mock: MockAws, url: string): Record<string, string> {
     vars.AWS_CONTAINER_CREDENTIALS_FULL_URI = `${url}${container.path.startsWith('/') ? '' : '/'}${container.path}`;
     if (container.authorizationToken !== null) vars.AWS_CONTAINER_AUTHORIZATION_TOKEN = container.authorizationToken;
   }
+  if (controlToken !== null) vars.ROLECALL_MOCK_TOKEN = controlToken;
   return vars;
 }
 
-function listen(server: Server, port: number, host: string): Promise<void> {
+function listen(server: Server, port: number, host: string, backlog: number): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException): void => {
       server.off('listening', onListening);
@@ -117,11 +192,20 @@ function listen(server: Server, port: number, host: string): Promise<void> {
     };
     server.once('error', onError);
     server.once('listening', onListening);
-    server.listen(port, host);
+    server.listen({ port, host, backlog });
   });
 }
 
-function serve(mock: MockAws, req: IncomingMessage, res: ServerResponse, maxBodyBytes: number, timers: Set<NodeJS.Timeout>): void {
+function serve(
+  mock: MockAws, req: IncomingMessage, res: ServerResponse, maxBodyBytes: number, timers: Set<NodeJS.Timeout>, guard: ControlGuard | undefined,
+  schedule: (job: () => void) => void,
+): void {
+  const refusal = guard?.check(req.url ?? '/', req.headers);
+  if (refusal !== undefined) {
+    req.resume();
+    deliver(res, refusal);
+    return;
+  }
   // Hot path: IMDS reads carry no body, so skip the stream machinery (Node discards the empty body itself).
   const length = req.headers['content-length'];
   if (req.headers['transfer-encoding'] === undefined && (length === undefined || length === '0')) {
@@ -137,14 +221,31 @@ function serve(mock: MockAws, req: IncomingMessage, res: ServerResponse, maxBody
   });
   req.on('error', () => req.socket.destroy());
   req.on('end', () => {
-    if (size > maxBodyBytes) writeTooLarge(res, maxBodyBytes);
-    else answer(mock, req, res, chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size), timers);
+    if (size > maxBodyBytes) {
+      writeTooLarge(res, maxBodyBytes);
+      return;
+    }
+    const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
+    // Requests with a body are STS calls (SigV4 verification) and control writes: the costly ones, run within the turn budget.
+    schedule(() => {
+      try {
+        answer(mock, req, res, body, timers);
+      } catch (error) {
+        writeInternalError(res, error);
+      }
+    });
   });
 }
 
 function answer(mock: MockAws, req: IncomingMessage, res: ServerResponse, body: Buffer | undefined, timers: Set<NodeJS.Timeout>): void {
   mock.handle(toMockRequest(req, body)).then(
-    (response) => deliverLater(res, response, timers),
+    (response) => {
+      try {
+        deliverLater(res, response, timers);
+      } catch (error) {
+        writeInternalError(res, error);
+      }
+    },
     (error: unknown) => writeInternalError(res, error),
   );
 }
@@ -179,7 +280,11 @@ function deliverLater(res: ServerResponse, response: MockResponse, timers: Set<N
   }
   const timer = setTimeout(() => {
     timers.delete(timer);
-    deliver(res, response);
+    try {
+      deliver(res, response);
+    } catch (error) {
+      writeInternalError(res, error);
+    }
   }, delayMs);
   timers.add(timer);
 }
@@ -238,12 +343,30 @@ function withLength(headers: MockResponse['headers'], length: number): Record<st
 }
 
 function writeTooLarge(res: ServerResponse, maxBodyBytes: number): void {
-  const body = JSON.stringify({
-    code: 'RequestEntityTooLarge',
-    message: `The request body exceeds ${maxBodyBytes} bytes, the mock server's limit (maxBodyBytes).`,
-  });
-  res.writeHead(413, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) });
+  writeJson(res, 413, { code: 'RequestEntityTooLarge', message: `The request body exceeds ${maxBodyBytes} bytes, the mock server's limit (maxBodyBytes).` });
+}
+
+function writeJson(res: ServerResponse, status: number, value: unknown): void {
+  const body = JSON.stringify(value);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) });
   res.end(body);
+}
+
+/** Answers on a raw socket (requests Node hands over without a response object) and closes it. */
+function endRaw(socket: Duplex, statusLine: string, value: unknown, extra = ''): void {
+  const body = JSON.stringify(value);
+  socket.end(`HTTP/1.1 ${statusLine}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n${extra}connection: close\r\n\r\n${body}`);
+}
+
+function refuseMethod(socket: Duplex, method: string): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  endRaw(socket, '405 Method Not Allowed', {
+    code: 'MethodNotAllowed',
+    message: `The mock does not serve ${method.slice(0, 16)} (it is no proxy); use GET, PUT or POST.`,
+  }, 'allow: GET, HEAD, PUT, POST\r\n');
 }
 
 /**
@@ -256,21 +379,30 @@ function answerUnparseable(error: NodeJS.ErrnoException, socket: Duplex): void {
     socket.destroy();
     return;
   }
+  if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
+    endRaw(socket, '408 Request Timeout', { code: 'RequestTimeout', message: 'The request was not received in time (headers or body too slow); the connection is closed.' });
+    return;
+  }
   const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
-  const status = tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request';
-  const body = JSON.stringify({
+  endRaw(socket, tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request', {
     code: tooLarge ? 'RequestHeaderFieldsTooLarge' : 'MalformedHTTPRequest',
     message: `The request could not be parsed as HTTP/1.1 (${error.code ?? 'parse error'}); the connection is closed.`,
   });
-  socket.end(`HTTP/1.1 ${status}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
 }
 
 function writeInternalError(res: ServerResponse, error: unknown): void {
-  if (res.headersSent || res.socket?.destroyed === true) return;
-  const body = JSON.stringify({
-    code: 'InternalFailure',
-    message: `The mock failed to answer: ${error instanceof Error ? error.message : String(error)}. This is a bug in @rolecall/mock-aws.`,
-  });
-  res.writeHead(500, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) });
-  res.end(body);
+  if (res.socket?.destroyed === true) return;
+  // Half an answer cannot be taken back: drop the connection, keep the server.
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  try {
+    writeJson(res, 500, {
+      code: 'InternalFailure',
+      message: `The mock failed to answer: ${error instanceof Error ? error.message : String(error)}. This is a bug in @rolecall/mock-aws.`,
+    });
+  } catch {
+    res.destroy();
+  }
 }

@@ -21,6 +21,8 @@ export interface StsResult {
   readonly code: string | null;
   /** The access key that signed, when any (the journal masks it). */
   readonly accessKeyId?: string;
+  /** The region of the signature's credential scope, when the request was signed. */
+  readonly region?: string;
 }
 
 /** @public */

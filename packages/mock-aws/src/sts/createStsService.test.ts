@@ -43,6 +43,14 @@ describe('createStsService', () => {
       expect(r.accessKeyId).toBe(TEST_USER.accessKeyId);
     });
 
+    it('tells the journal which region a request was signed for, refused or not', async () => {
+      const { send } = setup();
+      const ok = await send(await signedRequest({ key: TEST_USER, body: `Action=GetCallerIdentity&${V}`, region: 'eu-west-1' }));
+      expect([ok.status, ok.region]).toEqual([200, 'eu-west-1']);
+      const refused = await send(await signedRequest({ key: { ...TEST_USER, secretAccessKey: 'wrongFAKEsecret' }, body: `Action=GetCallerIdentity&${V}`, region: 'ap-south-1' }));
+      expect([refused.code, refused.region]).toEqual(['SignatureDoesNotMatch', 'ap-south-1']);
+    });
+
     it('reports instance role credentials as assumed-role/ROLE/i-...', async () => {
       const { call, instanceRoleKey } = setup();
       const key = instanceRoleKey();

@@ -34,6 +34,7 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true });
 interface Outcome {
   readonly action: string;
   readonly accessKeyId?: string;
+  readonly region?: string;
   readonly result: readonly string[] | StsError;
 }
 
@@ -62,7 +63,7 @@ export function createStsService(ctx: StsContext): StsService {
       }
       const { action, result } = outcome;
       const date = new Date(ctx.now()).toUTCString();
-      const keyField = outcome.accessKeyId === undefined ? {} : { accessKeyId: outcome.accessKeyId };
+      const keyField = { ...(outcome.accessKeyId === undefined ? {} : { accessKeyId: outcome.accessKeyId }), ...(outcome.region === undefined ? {} : { region: outcome.region }) };
       if (isStsError(result)) {
         const base = stsErrorResponse(result.status, result.code, result.message, id, result.type);
         const response: MockResponse = { ...base, headers: { ...base.headers, date, ...result.headers } };
@@ -96,8 +97,10 @@ async function answer(ctx: StsContext, request: MockRequest): Promise<Outcome> {
 
   if (UNSIGNED_ACTIONS.has(action)) return { action, result: handler({ ctx, params, caller: undefined }) };
   const verified = await verifySigV4({ request, keys: ctx.keys, nowMs: ctx.now(), maxSkewS: ctx.config.maxSkewS, checkSignature: ctx.config.verifySignatures });
-  if (!verified.ok) return { action, result: verified.error, ...(verified.accessKeyId === undefined ? {} : { accessKeyId: verified.accessKeyId }) };
-  return { action, accessKeyId: verified.key.accessKeyId, result: handler({ ctx, params, caller: verified.key }) };
+  if (!verified.ok) {
+    return { action, result: verified.error, ...(verified.accessKeyId === undefined ? {} : { accessKeyId: verified.accessKeyId }), ...(verified.region === undefined ? {} : { region: verified.region }) };
+  }
+  return { action, accessKeyId: verified.key.accessKeyId, region: verified.region, result: handler({ ctx, params, caller: verified.key }) };
 }
 
 /** The request's parameters: the form body first, then the query string (decision 0023). */

@@ -60,6 +60,8 @@ export function testConfig(overrides: Partial<ResolvedMockConfig> = {}): Resolve
       spotAction: null,
       scheduledEvents: [],
       hops: {},
+      subnetIpv4CidrBlock: '10.0.0.0/24',
+      vpcIpv4CidrBlocks: ['10.0.0.0/16'],
     },
     container: {
       enabled: true,

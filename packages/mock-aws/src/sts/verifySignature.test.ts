@@ -54,6 +54,22 @@ describe('verifySigV4', () => {
     expect(outcomes.map((o) => (o.ok ? o.key.accessKeyId : o.error.code))).toEqual([TEST_USER.accessKeyId, role.accessKeyId, TEST_USER.accessKeyId, role.accessKeyId]);
   });
 
+  // The signing key is cached per (secret, date, region, service): a cached key must never verify another scope.
+  it('keeps verifying across more scopes than the signing-key cache holds, and never with another scope\'s key', async () => {
+    const { verify, setNow } = setup();
+    const regions = Array.from({ length: 1100 }, (_, i) => `xx-test-${i}`);
+    const codes = new Set<string>();
+    for (const region of regions) codes.add(await codeOf(await verify(await signedRequest({ key: TEST_USER, body: FORM, region }))));
+    expect([...codes]).toEqual(['ok']);
+    // A day later the same key and region derive another signing key: a request signed then verifies, one with a forged scope date does not.
+    const nextDay = TEST_START_MS + 86_400_000;
+    setNow(nextDay);
+    const fresh = await signedRequest({ key: TEST_USER, body: FORM, region: 'us-east-1', signedAtMs: nextDay });
+    expect(await codeOf(await verify(fresh))).toBe('ok');
+    const wrongSecret = await signedRequest({ key: { ...TEST_USER, secretAccessKey: `${TEST_USER.secretAccessKey}x` }, body: FORM, region: 'us-east-1', signedAtMs: nextDay });
+    expect(await codeOf(await verify(wrongSecret))).toBe('SignatureDoesNotMatch');
+  });
+
   it('verifies signed GET requests whose parameters are in the query string', async () => {
     const { verify } = setup();
     const signer = new SignatureV4({ credentials: creds(TEST_USER), region: 'us-east-1', service: 'sts', sha256: Hash.bind(null, 'sha256') });

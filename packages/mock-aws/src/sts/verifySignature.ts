@@ -1,6 +1,6 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { Hash } from '@smithy/hash-node';
-import { SignatureV4 } from '@smithy/signature-v4';
+import { SignatureV4, getCanonicalHeaders } from '@smithy/signature-v4';
 import type { IssuedKey, KeyStore } from '../domain/KeyStore.js';
 import type { MockRequest } from '../domain/MockRequest.js';
 import { type StsError, echo, stsError } from './StsError.js';
@@ -14,6 +14,47 @@ import { type StsError, echo, stsError } from './StsError.js';
  * query string (`X-Amz-Signature`, as EKS tokens use). Decision 0021 records
  * the order of the checks and the error each one answers with.
  */
+
+type HttpRequest = Parameters<SignatureV4['presign']>[0];
+type HeaderBag = ReturnType<typeof getCanonicalHeaders>;
+
+/**
+ * The canonical request as `@smithy/signature-v4` builds it (path
+ * normalization and escaping, query and header canonicalization), without
+ * signing: the mock then hashes and signs it with a cached signing key.
+ */
+class CanonicalRequests extends SignatureV4 {
+  constructor() {
+    // Credentials and region are not used to build a canonical request.
+    super({ credentials: { accessKeyId: '', secretAccessKey: '' }, region: 'us-east-1', service: 'sts', sha256: Hash.bind(null, 'sha256'), applyChecksum: false });
+  }
+
+  build(request: HttpRequest, canonicalHeaders: HeaderBag, payloadHash: string): string {
+    return this.createCanonicalRequest(request, canonicalHeaders, payloadHash);
+  }
+}
+
+const canonical = new CanonicalRequests();
+
+/**
+ * Derived signing keys by (secret, date, region, service), as the SDKs cache
+ * them: four HMACs saved per request, a key lives a day. Regions come from
+ * clients, so the cache is bounded and starts over when full.
+ */
+const signingKeys = new Map<string, Buffer>();
+const MAX_SIGNING_KEYS = 1024;
+
+function signingKey(secretAccessKey: string, scopeDate: string, region: string, service: string): Buffer {
+  const id = `${scopeDate}/${region}/${service}/${secretAccessKey}`;
+  let key = signingKeys.get(id);
+  if (key === undefined) {
+    key = createHmac('sha256', `AWS4${secretAccessKey}`).update(scopeDate).digest();
+    for (const part of [region, service, 'aws4_request']) key = createHmac('sha256', key).update(part).digest();
+    if (signingKeys.size >= MAX_SIGNING_KEYS) signingKeys.clear();
+    signingKeys.set(id, key);
+  }
+  return key;
+}
 
 /** @public */
 export interface VerifySigV4Options {
@@ -33,8 +74,8 @@ export interface VerifySigV4Options {
 
 /** @public */
 export type SigV4Outcome =
-  | { readonly ok: true; readonly key: IssuedKey }
-  | { readonly ok: false; readonly error: StsError; readonly accessKeyId?: string };
+  | { readonly ok: true; readonly key: IssuedKey; readonly region: string }
+  | { readonly ok: false; readonly error: StsError; readonly accessKeyId?: string; readonly region?: string };
 
 const ALGORITHM = 'AWS4-HMAC-SHA256';
 const SERVICE = 'sts';
@@ -67,7 +108,7 @@ export async function verifySigV4(options: VerifySigV4Options): Promise<SigV4Out
   const presigned = request.headers.authorization === undefined && query.params.has('X-Amz-Algorithm');
   const parsed = presigned ? parsePresigned(query.params) : parseAuthorizationHeader(request);
   if ('kind' in parsed) return { ok: false, error: parsed };
-  const fail = (error: StsError): SigV4Outcome => ({ ok: false, error, accessKeyId: parsed.accessKeyId });
+  const fail = (error: StsError): SigV4Outcome => ({ ok: false, error, accessKeyId: parsed.accessKeyId, region: parsed.region });
 
   const key = keys.get(parsed.accessKeyId);
   if (key === undefined) return fail(invalidToken());
@@ -75,7 +116,7 @@ export async function verifySigV4(options: VerifySigV4Options): Promise<SigV4Out
   if (key.expiresAtMs !== undefined && nowMs >= key.expiresAtMs) {
     return fail(stsError(403, 'ExpiredToken', 'The security token included in the request is expired'));
   }
-  if (!checkSignature) return { ok: true, key };
+  if (!checkSignature) return { ok: true, key, region: parsed.region };
 
   const timeError = checkRequestTime(parsed, nowMs, maxSkewS);
   if (timeError) return fail(timeError);
@@ -94,20 +135,7 @@ export async function verifySigV4(options: VerifySigV4Options): Promise<SigV4Out
     return fail(stsError(403, 'SignatureDoesNotMatch', "The provided 'x-amz-content-sha256' header does not match what was computed."));
   }
 
-  const signer = new SignatureV4({
-    credentials: {
-      accessKeyId: key.accessKeyId,
-      secretAccessKey: key.secretAccessKey,
-      // The signer adds and signs the token header itself; give it the token
-      // only when the client signed it (some clients send it unsigned).
-      ...(key.sessionToken !== undefined && (presigned || signedNames.has('x-amz-security-token')) ? { sessionToken: key.sessionToken } : {}),
-    },
-    region: parsed.region,
-    service: SERVICE,
-    sha256: Hash.bind(null, 'sha256'),
-    applyChecksum: false,
-  });
-  const toSign = {
+  const toSign: HttpRequest = {
     method: request.method.toUpperCase(),
     protocol: 'https:',
     hostname: request.host,
@@ -116,29 +144,11 @@ export async function verifySigV4(options: VerifySigV4Options): Promise<SigV4Out
     headers,
     ...(request.body.byteLength > 0 ? { body: request.body } : {}),
   };
-  const signingDate = amzDateToDate(parsed.amzDate);
   let expected: string | undefined;
   try {
-    if (presigned) {
-      const unsigned = { ...toSign, query: withoutPresignParams(query.multi) };
-      const signed = await signer.presign(unsigned, {
-        signingDate,
-        expiresIn: parsed.expiresS ?? 0,
-        signingRegion: parsed.region,
-        signingService: SERVICE,
-        signableHeaders: signedNames,
-        unhoistableHeaders: signedNames,
-      });
-      const value = signed.query?.['X-Amz-Signature'];
-      expected = typeof value === 'string' && signed.query?.['X-Amz-SignedHeaders'] === parsed.signedHeaders.join(';') ? value : undefined;
-    } else {
-      const signed = await signer.sign(toSign, { signingDate, signingRegion: parsed.region, signingService: SERVICE, signableHeaders: signedNames });
-      // The signer always adds and signs x-amz-date (and the token); a client
-      // list that differs from what was actually signed is a mismatch too.
-      const authorization = String(signed.headers.authorization);
-      const sameList = /SignedHeaders=([^,]*),/.exec(authorization)?.[1] === parsed.signedHeaders.join(';');
-      expected = sameList ? /Signature=([0-9a-f]{64})/.exec(authorization)?.[1] : undefined;
-    }
+    expected = presigned
+      ? await presignedSignature(toSign, parsed, key, signedNames)
+      : headerSignature(toSign, parsed, key.secretAccessKey, signedNames, request.body);
   } catch {
     expected = undefined;
   }
@@ -151,7 +161,48 @@ export async function verifySigV4(options: VerifySigV4Options): Promise<SigV4Out
       ),
     );
   }
-  return { ok: true, key };
+  return { ok: true, key, region: parsed.region };
+}
+
+/**
+ * The `Authorization` form: the canonical request from the client's own signed
+ * headers, then the string to sign and its HMAC under the cached signing key
+ * (SigV4's last two steps). Undefined when the client's list of signed headers
+ * is not what was signed (it must name x-amz-date, as every signer does).
+ */
+function headerSignature(toSign: HttpRequest, parsed: ParsedAuth, secretAccessKey: string, signedNames: ReadonlySet<string>, body: Uint8Array): string | undefined {
+  if (!signedNames.has('x-amz-date')) return undefined;
+  const canonicalHeaders = getCanonicalHeaders(toSign, undefined, signedNames as Set<string>);
+  if (Object.keys(canonicalHeaders).sort().join(';') !== parsed.signedHeaders.join(';')) return undefined;
+  const canonicalRequest = canonical.build(toSign, canonicalHeaders, sha256Hex(body));
+  const scope = `${parsed.scopeDate}/${parsed.region}/${SERVICE}/aws4_request`;
+  const stringToSign = `${ALGORITHM}\n${parsed.amzDate}\n${scope}\n${createHash('sha256').update(canonicalRequest).digest('hex')}`;
+  return createHmac('sha256', signingKey(secretAccessKey, parsed.scopeDate, parsed.region, SERVICE)).update(stringToSign).digest('hex');
+}
+
+/** The presigned form (EKS tokens), rare enough to go through the signer whole. */
+async function presignedSignature(toSign: HttpRequest, parsed: ParsedAuth, key: IssuedKey, signedNames: Set<string>): Promise<string | undefined> {
+  const signer = new SignatureV4({
+    credentials: {
+      accessKeyId: key.accessKeyId,
+      secretAccessKey: key.secretAccessKey,
+      ...(key.sessionToken !== undefined ? { sessionToken: key.sessionToken } : {}),
+    },
+    region: parsed.region,
+    service: SERVICE,
+    sha256: Hash.bind(null, 'sha256'),
+    applyChecksum: false,
+  });
+  const signed = await signer.presign({ ...toSign, query: withoutPresignParams(toSign.query as Record<string, string | string[]>) }, {
+    signingDate: amzDateToDate(parsed.amzDate),
+    expiresIn: parsed.expiresS ?? 0,
+    signingRegion: parsed.region,
+    signingService: SERVICE,
+    signableHeaders: signedNames,
+    unhoistableHeaders: signedNames,
+  });
+  const value = signed.query?.['X-Amz-Signature'];
+  return typeof value === 'string' && signed.query?.['X-Amz-SignedHeaders'] === parsed.signedHeaders.join(';') ? value : undefined;
 }
 
 function invalidToken(): StsError {
@@ -230,20 +281,19 @@ function finishParse(credential: string, signedHeaderList: string, signature: st
   return { accessKeyId, scopeDate, region, signedHeaders, signature, amzDate, sessionToken };
 }
 
-/** The real STS wording, with the window in minutes (decision 0021). */
+/** The real STS wording, with the window in minutes (decision 0021); the messages are built only when they are needed. */
 function checkRequestTime(parsed: ParsedAuth, nowMs: number, maxSkewS: number): StsError | undefined {
   const signedAtMs = amzDateToDate(parsed.amzDate).getTime();
-  const window = maxSkewS % 60 === 0 ? `${maxSkewS / 60} min.` : `${maxSkewS} sec.`;
-  const now = toAmzDate(nowMs);
+  const window = (): string => (maxSkewS % 60 === 0 ? `${maxSkewS / 60} min.` : `${maxSkewS} sec.`);
   if (parsed.expiresS !== undefined) {
     if (nowMs > signedAtMs + parsed.expiresS * 1000) {
-      return stsError(403, 'SignatureDoesNotMatch', `Signature expired: ${parsed.amzDate} is now earlier than ${toAmzDate(nowMs - parsed.expiresS * 1000)} (${now} - ${parsed.expiresS} sec.)`);
+      return stsError(403, 'SignatureDoesNotMatch', `Signature expired: ${parsed.amzDate} is now earlier than ${toAmzDate(nowMs - parsed.expiresS * 1000)} (${toAmzDate(nowMs)} - ${parsed.expiresS} sec.)`);
     }
   } else if (signedAtMs < nowMs - maxSkewS * 1000) {
-    return stsError(403, 'SignatureDoesNotMatch', `Signature expired: ${parsed.amzDate} is now earlier than ${toAmzDate(nowMs - maxSkewS * 1000)} (${now} - ${window})`);
+    return stsError(403, 'SignatureDoesNotMatch', `Signature expired: ${parsed.amzDate} is now earlier than ${toAmzDate(nowMs - maxSkewS * 1000)} (${toAmzDate(nowMs)} - ${window()})`);
   }
   if (signedAtMs > nowMs + maxSkewS * 1000) {
-    return stsError(403, 'SignatureDoesNotMatch', `Signature not yet current: ${parsed.amzDate} is still later than ${toAmzDate(nowMs + maxSkewS * 1000)} (${now} + ${window})`);
+    return stsError(403, 'SignatureDoesNotMatch', `Signature not yet current: ${parsed.amzDate} is still later than ${toAmzDate(nowMs + maxSkewS * 1000)} (${toAmzDate(nowMs)} + ${window()})`);
   }
   return undefined;
 }
