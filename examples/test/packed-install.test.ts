@@ -35,12 +35,14 @@ let packed: readonly PackResult[];
 let publicWorkspaces: readonly Workspace[];
 const env = (): Record<string, string> => ({ HOME: process.env['HOME'] ?? '' });
 /**
- * npm and npx get the user's environment (CA bundles, proxies: without them
- * npm waits out registry retries for minutes before using its cache), minus
- * the npm_* variables of the `npm test` that runs this file.
+ * npm and npx get the user's environment (CA bundles, proxies, NPM_CONFIG_*:
+ * without them npm waits out registry retries for minutes before using its
+ * cache; examples/turbo.json passes them through turbo), minus the lowercase
+ * npm_* variables that the `npm test` running this file set (its prefix, its
+ * package) and that would point npm back at the repository.
  */
 const npmEnv = (): Record<string, string> =>
-  Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined && !/^npm_/i.test(e[0]) && e[0] !== 'INIT_CWD'));
+  Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined && !e[0].startsWith('npm_') && e[0] !== 'INIT_CWD'));
 
 function assertRan(result: Run, what: string): void {
   if (result.code !== 0) throw new Error(`${what} exited ${result.code}:\n${result.stderr}${result.stdout}`);
