@@ -23,7 +23,7 @@
 //   profile  a static-key profile in $HOME/.aws/credentials (AWS_PROFILE)
 //   imds     the mock's IMDS on loopback (AWS_EC2_METADATA_SERVICE_ENDPOINT)
 //   hang     an endpoint that accepts the TCP connection and never answers
-// Targets (issue 4): env and profile <= 0.2 x official; hang <= 0.5 x official,
+// Targets: env and profile <= 0.2 x official; hang <= 0.5 x official,
 // with the cause named.
 import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// AssumeRole throughput in the mock with IAM policy enforcement (issue 13)
+// AssumeRole throughput in the mock with IAM policy enforcement
 // against the same mock with `enforcePolicies: false` (the trust policy
 // alone decides, as before policies existed), in the same process and run.
 //
@@ -10,7 +10,7 @@
 // (`verifySignatures: false`) so that the policy work is what differs and the
 // ratio is not flattered by SigV4's cost. Each round times `calls` sequential
 // awaited calls of each (order alternating); prints median calls/s and the
-// median of per-round ratios. Target (issue 13): enforced >= 0.8 x without.
+// median of per-round ratios. Target: enforced >= 0.8 x without.
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { createMockAws } from '@rolecall/mock-aws';

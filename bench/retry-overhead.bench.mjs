@@ -4,7 +4,7 @@
 // rolecall strategy (how the client uses it), and `await retry(fn)` with the
 // default (a fresh strategy and quota per call). Same process, same run,
 // interleaved rounds; prints the median ns/call of each and the delta.
-// Target (issue 3): delta < 2 µs. Needs the built package: `npm run build`
+// Target: delta < 2 µs. Needs the built package: `npm run build`
 // (or `npx tsc -p packages/core/tsconfig.build.json`), then
 // `node bench/retry-overhead.bench.mjs`.
 import { createRolecallRetryStrategy, createStandardRetryStrategy, retry } from '@rolecall/core';

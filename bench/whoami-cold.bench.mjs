@@ -19,7 +19,7 @@
 // Two more rows say where the time goes, each a fresh process doing the same call:
 //   stack floor   aws4 signs, node:http sends, fast-xml-parser reads, nothing else
 //                 (no credential chain, region, retry or CLI): the least any client
-//                 built on the stack issue 3 prescribes can take
+//                 built on these three libraries can take
 //   core default  @rolecall/core's createClient() with default options (node:http
 //                 with a keep-alive agent, decision 0123); bench/client.bench.mjs
 //                 measures this one on its own

@@ -1,4 +1,4 @@
-// Regression (issue 11), as a user meets it: `rolecall explain --json` in a
+// Regression, as a user meets it: `rolecall explain --json` in a
 // fresh process, HOME in a temp directory, the metadata and STS endpoints on
 // a real `rolecall mock --port 0`. A config file that is a symlink to
 // /dev/zero, a FIFO or a sparse 1 GiB file is refused at once with exit 2 and

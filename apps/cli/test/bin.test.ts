@@ -75,7 +75,7 @@ describe('bin/rolecall.js', () => {
     }
   });
 
-  // Regression (issue 11): a pre-existing world-writable cache directory was
+  // Regression: a pre-existing world-writable cache directory was
   // reused, so anyone who could write there could plant code the CLI ran.
   it('refuses a world-writable compile cache directory (or parent): writes nothing there and still answers', async () => {
     const cacheHome = await mkdtemp(join(tmpdir(), 'rolecall-bin-0777-'));

@@ -1,4 +1,4 @@
-// `rolecall can` as a user runs it (issue 13): fresh `node bin/rolecall.js`
+// `rolecall can` as a user runs it: fresh `node bin/rolecall.js`
 // processes against a spawned `rolecall mock --port 0` — the instance role's
 // credentials from the mock's IMDS, alice's from env — and with local
 // --policy-file documents and no endpoint. Exit 0 all allowed, 3 any denied,

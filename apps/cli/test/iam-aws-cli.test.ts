@@ -1,5 +1,5 @@
 // The AWS CLI (v1 on this machine), unchanged, against a spawned
-// `rolecall mock --port 0` (issue 13): the policy simulator offline, IAM reads
+// `rolecall mock --port 0`: the policy simulator offline, IAM reads
 // and STS enforcement in AWS's words. Each `aws` runs in a fresh process with
 // alice's keys in its env and an empty temporary HOME. Skipped where no `aws`
 // is on PATH.

@@ -1,4 +1,4 @@
-// Regression (issue 10): one transient IMDS answer was fatal. A single 500 or
+// Regression: one transient IMDS answer was fatal. A single 500 or
 // 429 on the credentials GET failed the whole chain in milliseconds
 // (`rolecall explain` exit 2), where the Go and Rust SDKs' IMDS clients retry.
 // Shown in fresh processes against a spawned `rolecall mock --port 0`: the

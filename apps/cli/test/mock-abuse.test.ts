@@ -1,6 +1,6 @@
 // `rolecall mock` under abuse, as a user runs it: the binary in a fresh process
 // on port 0, driven over real sockets. Each test is named after a probe that
-// broke the mock (issue 11) or tripped an ordinary client (issue 10).
+// broke the mock or tripped an ordinary client.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';

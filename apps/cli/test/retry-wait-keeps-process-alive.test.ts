@@ -1,4 +1,4 @@
-// Regression (issue 10): the system clock's timers were unref'd, so while a
+// Regression: the system clock's timers were unref'd, so while a
 // retry slept nothing kept Node alive. A script awaiting a throttled call
 // exited 13 (ESM, unsettled top-level await) or 0 with no output (CommonJS);
 // `rolecall whoami` after one throttle, and explain/whoami waiting to retry a

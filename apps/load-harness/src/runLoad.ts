@@ -6,7 +6,7 @@ import { resolveSimStrategy, type QuotaScope } from './strategies/resolveStrateg
 import { HarnessOptionError } from './errors.js';
 import type { HarnessHealth } from './real/measureHarness.js';
 
-/** The `--json` document (issue 5 / ARCHITECTURE.md): exactly these fields. @public */
+/** The `--json` document (docs/contracts.md, `rolecall load --json`): exactly these fields. @public */
 export interface LoadReport {
   readonly scenario: string;
   readonly mode: 'sim' | 'real';

@@ -1,6 +1,6 @@
 /**
  * A long-running client against the mock in-process when the server's clock
- * moves and the local one does not (issue 10, decision 0084): the refused
+ * moves and the local one does not (decision 0084): the refused
  * credentials are dropped and the call is sent again with fresh ones, and
  * once the skew is known, expiry is judged on the server's clock.
  */

@@ -1,5 +1,5 @@
 /**
- * Regression (issue 11): `credential_process` ran through a shell, so `$HOME`
+ * Regression: `credential_process` ran through a shell, so `$HOME`
  * was expanded and `&& touch X` ran, and the whole line, `--password X`
  * included, was echoed in `explain` and errors. Now the line is split as the
  * AWS CLI splits it and the program runs without a shell; traces and errors

@@ -1,5 +1,5 @@
 /**
- * The core's IAM operations (issue 13) through the signed client against the
+ * The core's IAM operations through the signed client against the
  * mock's IAM on its in-process dispatcher: the same Query client as STS,
  * signed for `iam`, errors as typed AwsServiceErrors.
  */

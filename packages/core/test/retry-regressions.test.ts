@@ -1,5 +1,5 @@
 /**
- * The anchors' known retry bugs and user reports (retry-spec.md §6 and §9),
+ * The anchors' known retry bugs and user reports (docs/reference/retry.md §6 and §9),
  * each replayed against our engine through the public entry point.
  */
 import fc from 'fast-check';

@@ -1,5 +1,5 @@
 /**
- * Regression (issue 11): the core read whatever its config paths named, whole
+ * Regression: the core read whatever its config paths named, whole
  * and synchronously. `~/.aws/config` as a symlink to /dev/zero grew the
  * process to 6.4 GB; as a FIFO the read blocked forever (the 5 s deadline
  * never fired); a 1 GiB file took 4.9 s and then said "no [default] profile".

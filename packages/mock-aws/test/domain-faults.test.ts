@@ -15,7 +15,7 @@ function mockWith(plan: FaultPlan) {
 const imdsGet = (mock: ReturnType<typeof createMockAws>, path = '/latest/meta-data/instance-id', client = 'app') => mock.handle(req('GET', path, {}, '', client));
 const sts = (mock: ReturnType<typeof createMockAws>, body = GCI) => mock.handle(req('POST', '/', FORM, body));
 
-describe('fault plan: the minimal form from ARCHITECTURE.md', () => {
+describe('fault plan: the minimal form from docs/contracts.md', () => {
   const minimal = {
     seed: 7,
     rules: [

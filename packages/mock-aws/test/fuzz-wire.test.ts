@@ -1,5 +1,5 @@
 /**
- * Fuzzing the wire and the control API (issue 11): 10 000 generated requests
+ * Fuzzing the wire and the control API: 10 000 generated requests
  * over real sockets to the loopback server — well-formed ones through undici,
  * malformed bytes on raw connections — with fault plans and clock moves that
  * are often invalid (CR/LF and U+0100 in header values, huge and negative

@@ -1,5 +1,5 @@
 /**
- * The IAM Query subset (issue 13) through the official @aws-sdk/client-iam
+ * The IAM Query subset through the official @aws-sdk/client-iam
  * over the loopback server, signed for `iam`, authorised by the default
  * config's policies.
  */

@@ -1,5 +1,5 @@
 /**
- * The mock enforces IAM policies on STS (issue 13): the default config's
+ * The mock enforces IAM policies on STS: the default config's
  * story through the official @aws-sdk/client-sts over the loopback server.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';

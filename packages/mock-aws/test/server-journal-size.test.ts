@@ -1,5 +1,5 @@
 /**
- * The journal's size over a real socket (issue 11): 8 KiB `x-rolecall-client`
+ * The journal's size over a real socket: 8 KiB `x-rolecall-client`
  * names drove the server to 2.6 GB RSS and `GET /_mock/journal` to a 500
  * (`Invalid string length`). Names are cut now, and the journal keeps the
  * newest entries within its byte budget, the drop visible in `seq`.

@@ -1,6 +1,6 @@
 /**
  * Slow clients against the loopback server, with its production timeouts
- * made small (they are injectable): before issue 11, `requestTimeout` was 0,
+ * made small (they are injectable): before decision 0092, `requestTimeout` was 0,
  * so a body that never finished held its connection forever, and slow
  * headers were closed only after 60-90 s.
  */

@@ -14,7 +14,7 @@ steps. No secret is ever printed; the access key is masked to 4 characters.
 options:
   --profile P   a profile chosen on the command line (wins over env keys)
   --region R    a region chosen on the command line
-  --json        the JSON object of ARCHITECTURE.md ("rolecall explain --json")
+  --json        the JSON object documented in docs/contracts.md
   --help        this text
 
 exit codes: 0 credentials resolved, 2 no credentials, 64 bad usage

@@ -63,7 +63,7 @@ function table(rows: readonly (readonly [string, string])[]): string {
 
 /**
  * `rolecall whoami`: credentials → region → STS GetCallerIdentity, printed as
- * a table or as the JSON contract of ARCHITECTURE.md.
+ * a table or as the JSON contract of docs/contracts.md.
  * @public
  */
 export const whoami: Command = async (ctx) => {

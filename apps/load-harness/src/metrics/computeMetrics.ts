@@ -17,7 +17,7 @@ export interface TimelinePoint {
 
 /**
  * Everything the harness reports for one strategy. The first block is the
- * `--json` contract (ARCHITECTURE.md / issue 5); the rest feeds charts and CI.
+ * `--json` contract (docs/contracts.md, `rolecall load --json`); the rest feeds charts and CI.
  * @public
  */
 export interface StrategyMetrics {
@@ -75,7 +75,7 @@ export interface StrategyDetail {
 export interface MetricsOptions {
   /** Window for windowed Jain and the timeline, ms (default 1000). */
   readonly windowMs?: number;
-  /** Window for starvation, ms (default 5000; fairness.md section 4). */
+  /** Window for starvation, ms (default 5000; docs/reference/fairness.md §4). */
   readonly starvationWindowMs?: number;
   /** Overload trigger [from, until) in seconds, for recovery time. */
   readonly trigger?: { readonly fromS: number; readonly untilS: number };
@@ -216,7 +216,7 @@ function windowedJainMin(ops: OpColumns, clients: number, durationMs: number, wi
 }
 
 /**
- * fairness.md section 4: a client is starved if it had no success in the whole
+ * docs/reference/fairness.md §4: a client is starved if it had no success in the whole
  * run, or none among the ops it started in some full window.
  */
 function countStarved(ops: OpColumns, clients: number, durationMs: number, windowMs: number): { starved: number; expectedByChance: number } {

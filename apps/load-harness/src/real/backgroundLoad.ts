@@ -4,7 +4,7 @@ import autocannon from 'autocannon';
  * Background load from autocannon: unsigned STS calls at a fixed overall rate
  * from their own `x-rolecall-client`, competing for the same token bucket
  * (the throttle is taken before the signature is checked). autocannon cannot
- * retry or report per client (retry-spec.md section 8), so it only ever plays
+ * retry or report per client (docs/reference/retry.md §8), so it only ever plays
  * the noisy neighbour.
  * @internal
  */

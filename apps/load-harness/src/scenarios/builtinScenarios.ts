@@ -22,7 +22,7 @@ const BASE = { clients: 100, durationS: 20, capacityRps: 200, burst: 20, rejectC
 type Builder = (p: Required<Omit<ScenarioParams, 'strategies'>> & { strategies: readonly string[] }) => Scenario;
 
 /**
- * E1–E6 of fairness.md section 6, as data. Each takes the common parameters;
+ * E1–E6 of docs/reference/fairness.md §6, as data. Each takes the common parameters;
  * defaults fit the 2-core CI machine in real mode (100 clients, C = 200 rps).
  */
 const BUILDERS: Readonly<Record<string, { defaults: Partial<ScenarioParams>; build: Builder }>> = {

@@ -16,7 +16,7 @@ export interface ServerModelOptions {
   /**
    * Capacity a rejected request still costs (ε). Rejections are not free for a
    * real server; with ε > 0 a retry storm eats the capacity it competes for,
-   * which is what makes metastable failure possible (fairness.md section 3).
+   * which is what makes metastable failure possible (docs/reference/fairness.md §3).
    */
   readonly rejectCost: number;
   /** `Retry-After` hint sent with every throttle, seconds. */

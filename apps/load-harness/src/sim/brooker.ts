@@ -28,7 +28,7 @@ export interface BrookerOptions {
 const STREAM_BROOKER = 7;
 
 /**
- * Brooker's optimistic-concurrency experiment (fairness.md section 1;
+ * Brooker's optimistic-concurrency experiment (docs/reference/fairness.md §1;
  * awslabs/aws-arch-backoff-simulator): N clients start together, each must
  * update one row once: read the version, write conditionally, and on a
  * conflict back off and read again. Every message crosses the network with

@@ -8,7 +8,7 @@ import { maskAccessKeyId } from '../identity/Credentials.js';
 import { createDefaultChain } from './defaultCredentials.js';
 import type { DefaultCredentialsOptions } from './defaultCredentials.js';
 
-/** The `rolecall explain --json` object (ARCHITECTURE.md). No secret ever appears in it. @public */
+/** The `rolecall explain --json` object (docs/contracts.md). No secret ever appears in it. @public */
 export interface CredentialsExplanation {
   readonly credentials: {
     readonly ok: boolean;

@@ -3,7 +3,7 @@ import type { ErrorClass, RetryErrorInfo } from './types.js';
 import { parseRetryAfter, type HeadersLike } from './parseRetryAfter.js';
 
 /**
- * Error classification, per retry-spec.md §3. AWS operations retry what is
+ * Error classification, per docs/reference/retry.md §3. AWS operations retry what is
  * throttling or transient, as the SDKs do; everything else (signature,
  * access, validation, ExpiredToken) is final here — refreshing credentials is
  * the credential layer's job, not a blind retry's (docs/decisions/0042).

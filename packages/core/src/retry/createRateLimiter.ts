@@ -3,7 +3,7 @@ import { checkNumber } from './validateOption.js';
 
 /**
  * The adaptive mode's client-side rate limiter: a token bucket whose fill
- * rate follows CUBIC (retry-spec.md §5; the same constants and update order
+ * rate follows CUBIC (docs/reference/retry.md §5; the same constants and update order
  * as JS `DefaultRateLimiter`, botocore and Go). Off until the first throttle.
  *
  * Waiting is by reservation rather than by parked promises: `reserve(atMs)`

@@ -36,7 +36,7 @@ describe('createRetryQuota', () => {
     expect(quota.available).toBe(10);
   });
 
-  it('drains at the break-even failure rate of retry-spec §1.1 (expected change per operation)', () => {
+  it('drains at the break-even failure rate of docs/reference/retry.md §1.1 (expected change per operation)', () => {
     // E[Δ] = (1 − p) − c·p²(1 − p) − 2c·p³ ; zero at p* ≈ 21.5 % for c = 14 and ≈ 32.1 % for c = 5.
     const drift = (p: number, c: number): number => (1 - p) - c * p * p * (1 - p) - 2 * c * p ** 3;
     expect(drift(0.21, 14)).toBeGreaterThan(0);

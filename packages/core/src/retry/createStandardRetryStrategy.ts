@@ -19,7 +19,7 @@ export interface StandardRetryConstants {
 }
 
 /**
- * The JS SDK's standard-mode constants (retry-spec.md §2):
+ * The JS SDK's standard-mode constants (docs/reference/retry.md §2):
  * - `2026` ("retry 2.1", the default since `@smithy/core` 3.40): bases 50 ms
  *   transient / 1 s throttling, cap 20 s, costs 14 / 5 (timeouts as
  *   transient), `x-amz-retry-after` clamped to [t_i, t_i + 5 s].

@@ -92,7 +92,7 @@ function asStrategyToken(token: RetryToken): StrategyToken {
 
 /**
  * The one engine behind every named strategy: the standard algorithm
- * (retry-spec.md §1) with the backoff, quota, hint rule and limiter plugged in.
+ * (docs/reference/retry.md §1) with the backoff, quota, hint rule and limiter plugged in.
  * @internal
  */
 export function createTokenStrategy(config: TokenStrategyConfig): ObservableRetryStrategy {

@@ -1,7 +1,7 @@
 /**
  * Server retry hints. `x-amz-retry-after` is milliseconds; `Retry-After` is
  * delay-seconds or an HTTP-date (RFC 9110 §10.2.3). Old JS SDKs read the
- * seconds form as a date near 1970 and so ignored it (retry-spec.md §4); we
+ * seconds form as a date near 1970 and so ignored it (docs/reference/retry.md §4); we
  * parse both forms against the injected clock's `nowMs`.
  */
 

@@ -33,7 +33,7 @@ export function containerError(status: number, code: string, message: string, he
 }
 
 /**
- * The ECS/EKS container credentials endpoint (reference §2): `GET` on the
+ * The ECS/EKS container credentials endpoint (docs/reference/imds-sts-wire.md §2): `GET` on the
  * configured path with the configured `Authorization` token answers
  * `AccessKeyId`, `SecretAccessKey`, `Token`, `Expiration` and `RoleArn`.
  * Credentials rotate in generations like IMDS's (docs/decisions/0011); the

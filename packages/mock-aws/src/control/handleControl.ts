@@ -71,7 +71,7 @@ export function redactedConfig(config: ResolvedMockConfig): unknown {
 }
 
 /**
- * The `/_mock/` control API (ARCHITECTURE.md, "Mock control API"): the
+ * The `/_mock/` control API (docs/contracts.md, "The mock's control API"): the
  * journal, the fault plan, the clock, reset and the effective config, as
  * JSON. Mistakes answer 400 with `{ error, message, field? }` naming what to
  * fix. These requests are not journaled.

@@ -114,7 +114,7 @@ export interface ThrottleSpec {
   readonly rejectCost?: number;
 }
 
-/** One fault rule of a plan: see ARCHITECTURE.md, "Mock control API". @public */
+/** One fault rule of a plan: see docs/contracts.md, "The mock's control API". @public */
 export interface FaultRule {
   readonly service: 'imds' | 'sts' | 'container';
   readonly action?: string;

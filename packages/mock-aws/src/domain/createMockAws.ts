@@ -152,7 +152,7 @@ export function createMockAws(config: MockConfig = {}, options: CreateMockAwsOpt
     return {
       imds: pick('imds', null),
       sts: pick('sts', null),
-      // The ECS agent limits the whole endpoint (reference §2).
+      // The ECS agent limits the whole endpoint (docs/reference/imds-sts-wire.md §2).
       container: pick('container', { rps: resolved.container.rps, burst: resolved.container.burst, per: 'service', rejectCost: 0 }),
     };
   };

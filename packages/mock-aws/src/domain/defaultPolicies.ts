@@ -1,7 +1,7 @@
 import type { MockRole, PolicyDocument } from './MockConfig.js';
 
 /**
- * The default configuration's IAM story (issue 13, docs/contracts.md "Mock IAM
+ * The default configuration's IAM story (docs/contracts.md "Mock IAM
  * defaults"): an instance role that may read the demo bucket but never delete
  * under `protected/`, a deploy role that alice and the instance role may
  * assume, a web identity role for a GitHub Actions style workflow, and alice

@@ -30,7 +30,7 @@ const MAX_RULE_HEADERS = 32;
 /**
  * Checks a fault plan (the `POST /_mock/faults` body, or `faults` in the
  * config) and returns a normalized copy. Accepts at least the minimal form in
- * ARCHITECTURE.md; anything else unknown or out of range throws a
+ * docs/contracts.md; anything else unknown or out of range throws a
  * {@link MockConfigError} naming the field, e.g.
  * `faults.rules[1].probability must be a number from 0 to 1, got 1.5`.
  * @public

@@ -85,7 +85,7 @@ function credentialsBody(generation: Generation, action: string): LeafValue {
 }
 
 /**
- * The `/latest/meta-data/` tree of the configured instance (reference §1.5,
+ * The `/latest/meta-data/` tree of the configured instance (docs/reference/imds-sts-wire.md §1.5,
  * §1.8). Items that the instance does not have (public IP, role, spot
  * action, tags when tags in metadata are off) are simply absent and so
  * answer 404, as on EC2.

@@ -99,7 +99,7 @@ interface CachedAnswer {
 }
 
 /**
- * The EC2 Instance Metadata Service (reference §1): the IMDSv2 token
+ * The EC2 Instance Metadata Service (docs/reference/imds-sts-wire.md §1): the IMDSv2 token
  * exchange with TTLs on the mock's clock, `HttpTokens` required or optional,
  * the endpoint switch, hop-limit emulation, the metadata tree and role
  * credentials that rotate in generations, separately for IMDSv1 and IMDSv2
@@ -137,7 +137,7 @@ export function createImdsService(ctx: ImdsContext): ImdsService {
   const role = instance.role;
   // IMDSv1 and IMDSv2 callers get two independent series: same schedule, different keys.
   const series = role === null ? undefined : { v1: sessionSeries(role), v2: sessionSeries(role) };
-  // identity-credentials/ec2: the instance's own identity, not the role (reference §1.5).
+  // identity-credentials/ec2: the instance's own identity, not the role (docs/reference/imds-sts-wire.md §1.5).
   const identitySeries = sessionSeries('aws:ec2-instance');
 
   const newToken = (expiresAtMs: number): string => {
@@ -257,7 +257,7 @@ export function createImdsService(ctx: ImdsContext): ImdsService {
       if (instance.httpEndpoint === 'disabled') answer = result(imdsError(403), path.action);
       else if (isTokenPath(path.rest)) answer = handleToken(request, path.version);
       else answer = handleRead(request, pathOnly, path);
-      // Hop limit (reference §1.4): the PUT's answer dies on the way to a client too many hops away.
+      // Hop limit (docs/reference/imds-sts-wire.md §1.4): the PUT's answer dies on the way to a client too many hops away.
       if (request.method === 'PUT' && (instance.hops[request.client] ?? 1) > instance.hopLimit) {
         return { ...answer, response: { ...answer.response, delivery: { kind: 'hang' } }, fault: 'hop-limit' };
       }

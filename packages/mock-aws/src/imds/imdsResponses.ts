@@ -3,7 +3,7 @@ import type { MockResponse } from '../domain/MockRequest.js';
 /**
  * The wire shapes of EC2 instance metadata answers: plain-text items with
  * `Server: EC2ws`, and the XHTML error pages the real service sends
- * (reference §1.2–1.3; the 404 page as amazon-ec2-metadata-mock reproduces it).
+ * (docs/reference/imds-sts-wire.md §1.2–1.3; the 404 page as amazon-ec2-metadata-mock reproduces it).
  */
 
 const REASONS: Readonly<Record<number, readonly [title: string, code: string]>> = {

@@ -59,7 +59,7 @@ export interface MockServer {
   /**
    * The variables that point the AWS CLI and SDKs at this server:
    * `AWS_EC2_METADATA_SERVICE_ENDPOINT`, `AWS_ENDPOINT_URL_STS`,
-   * `AWS_ENDPOINT_URL_IAM` (the IAM Query subset, issue 13), and, when the
+   * `AWS_ENDPOINT_URL_IAM` (the IAM Query subset), and, when the
    * container endpoint is enabled, `AWS_CONTAINER_CREDENTIALS_FULL_URI` and
    * `AWS_CONTAINER_AUTHORIZATION_TOKEN`.
    */

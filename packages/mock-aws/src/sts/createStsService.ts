@@ -112,7 +112,7 @@ async function answer(ctx: StsContext, policies: PolicyStore, request: MockReque
 }
 
 /**
- * The IAM Query subset on the same endpoint (issue 13): told apart by its
+ * The IAM Query subset on the same endpoint: told apart by its
  * API version, signed for the service `iam`, every action authorised.
  */
 async function answerIam(ctx: StsContext, policies: PolicyStore, request: MockRequest, params: Map<string, string>, action: string): Promise<Outcome> {

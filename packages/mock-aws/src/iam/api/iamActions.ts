@@ -7,7 +7,7 @@ export const IAM_VERSION = '2010-05-08';
 /** IAM's XML namespace. @internal */
 export const IAM_NAMESPACE = 'https://iam.amazonaws.com/doc/2010-05-08/';
 
-/** The IAM Query actions the mock answers (issue 13), all signed and authorised. @internal */
+/** The IAM Query actions the mock answers, all signed and authorised. @internal */
 export const IAM_ACTIONS: ReadonlyMap<string, ActionHandler> = new Map([
   ['SimulatePrincipalPolicy', simulatePrincipalPolicy],
   ['SimulateCustomPolicy', simulateCustomPolicy],
