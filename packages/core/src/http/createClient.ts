@@ -282,7 +282,7 @@ export function createClient(options: ClientOptions = {}): AwsClient {
     }
     const agent = await agentFor(transport, target.url.protocol);
     const response = await withAttemptTimeout(request.signal, target.url.origin, (signal) =>
-      transport.sendOnce({ dispatcher: dispatcherFor(transport, target.url.origin), agent, origin: target.url.origin, path, method, headers, body, signal }),
+      transport.sendOnce({ dispatcher: dispatcherFor(transport, target.url.origin), agent, origin: target.url.origin, url: target.url, path, method, headers, body, signal }),
     );
     if (response.statusCode >= 200 && response.statusCode < 300) return { ok: response };
     const parsed = parseAwsError(response.headers, response.body);
