@@ -1,5 +1,4 @@
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
 import type { StrategyDetail } from '../metrics/computeMetrics.js';
 import type { BrookerPoint } from '../sim/brooker.js';
 
@@ -9,6 +8,9 @@ import type { BrookerPoint } from '../sim/brooker.js';
  * @public
  */
 export async function renderSvg(spec: TopLevelSpec): Promise<string> {
+  // Loaded on the first chart: vega's canvas module awaits at top level, which
+  // would make the whole package impossible to require() from CommonJS.
+  const [vega, { compile }] = await Promise.all([import('vega'), import('vega-lite')]);
   const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
   try {
     return await view.toSVG();
