@@ -76,11 +76,24 @@ export async function nodeHttpRequest(exchange: NodeHttpExchange): Promise<NodeH
   const url = typeof exchange.url === 'string' ? new URL(exchange.url) : exchange.url;
   const mod = httpModule(url.protocol);
   const body = exchange.body ?? '';
-  const headers = body === '' || exchange.headers['content-length'] !== undefined ? exchange.headers : { ...exchange.headers, 'content-length': String(Buffer.byteLength(body)) };
+  // A flat name/value list, as in `rawHeaders`: node:http checks and writes it
+  // as is, where an object goes through `setHeader` one name at a time. Node
+  // adds no Host to a list, so it is added here when missing.
+  const headers: string[] = [];
+  let host = false;
+  let length = false;
+  for (const name in exchange.headers) {
+    const lower = name.toLowerCase();
+    if (lower === 'host') host = true;
+    else if (lower === 'content-length') length = true;
+    headers.push(name, exchange.headers[name] as string);
+  }
+  if (!host) headers.push('host', url.host);
+  if (!length && body !== '') headers.push('content-length', String(Buffer.byteLength(body)));
   const signal = exchange.signal;
   return new Promise<NodeHttpAnswer>((resolve, reject) => {
     // Options, not the URL: node:http would copy every field of a URL object on each request.
-    const options = { protocol: url.protocol, hostname: url.hostname.replace(/^\[(.*)\]$/, '$1'), port: url.port, path: exchange.path ?? `${url.pathname}${url.search}` };
+    const options = { protocol: url.protocol, hostname: url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname, port: url.port, path: exchange.path ?? `${url.pathname}${url.search}` };
     const req = mod.request({ ...options, method: exchange.method, headers, agent: exchange.agent ?? false }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
