@@ -155,7 +155,9 @@ const POOL_CONNECTIONS = 16;
 const IDLE_SOCKET_TIMEOUT_MS = 4_000;
 
 let transportModule: Promise<Transport> | undefined;
-const loadTransport = (): Promise<Transport> => (transportModule ??= import('./transport.js'));
+/** The module once loaded: every call after the first skips the promise. */
+let transportLoaded: Transport | undefined;
+const loadTransport = (): Promise<Transport> => (transportModule ??= import('./transport.js').then((module) => (transportLoaded = module)));
 
 /**
  * Creates a client that resolves its region and endpoints lazily, signs with
@@ -261,7 +263,7 @@ export function createClient(options: ClientOptions = {}): AwsClient {
    */
   const attempt = async (transport: Transport, request: AwsRequest, target: ResolvedEndpoint, creds?: Credentials): Promise<Outcome> => {
     const method = request.method ?? 'POST';
-    const basePath = target.url.pathname.replace(/\/+$/, '');
+    const basePath = target.url.pathname === '/' ? '' : target.url.pathname.replace(/\/+$/, '');
     const path = `${basePath}${request.path ?? '/'}`;
     const body = request.body ?? '';
     let headers: Record<string, string> = {
@@ -349,7 +351,10 @@ export function createClient(options: ClientOptions = {}): AwsClient {
 
   const send = async (request: AwsRequest): Promise<AwsResponse> => {
     if (closed) throw new InvalidOptionError('client', 'this client was closed; create a new one');
-    const [transport, target] = await Promise.all([loadTransport(), endpoint(request.service)]);
+    // Both known after the first call: no promise per call (bench/client.bench.mjs).
+    let transport = transportLoaded;
+    let target = endpoints.get(request.service);
+    if (transport === undefined || target === undefined) [transport, target] = await Promise.all([loadTransport(), endpoint(request.service)]);
     let skewRetried = false;
     let refreshed = false;
     /**
