@@ -3,7 +3,7 @@
 // outside the repository (no workspace links, no repo node_modules above it),
 // then use them from ESM, from CommonJS, from strict NodeNext TypeScript and
 // through the `rolecall` binary. Each step runs in a fresh process.
-import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, lstat, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,7 +15,7 @@ const FIXTURES = fileURLToPath(new URL('./packed/', import.meta.url));
 /** Install from npm's cache where it can (the registry is only asked for what is missing). */
 const NPM_FLAGS = ['--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'];
 /** What a tarball may hold: the build, the binary's launcher, and the package's own documents. */
-const SHIPPED = /^(package\.json|README\.md|LICENSE|NOTICE|dist\/.+|bin\/.+)$/;
+const SHIPPED = /^(package\.json|README\.md|LICENSE|NOTICE|index\.cjs|dist\/.+|bin\/.+)$/;
 const NOT_SHIPPED = /(\.test\.|\/test\/|testContext|fixtures?\/|\.env|\.npmrc|\.pem$|\.tsbuildinfo$)/;
 
 interface PackResult {
@@ -27,6 +27,16 @@ interface PackResult {
 interface Workspace {
   readonly dir: string;
   readonly name: string;
+  /** What `exports["."]` points at (and its types, when it names them), without the leading `./`. */
+  readonly entry: readonly string[];
+}
+
+type Exports = string | { readonly types?: string; readonly default?: string; readonly import?: string; readonly require?: string };
+
+function entryFiles(exports: Record<string, Exports> | undefined): string[] {
+  const root = exports?.['.'];
+  const targets = root === undefined ? [] : typeof root === 'string' ? [root] : [root.types, root.default ?? root.import ?? root.require];
+  return targets.filter((t): t is string => t !== undefined).map((t) => t.replace(/^\.\//, ''));
 }
 
 let scratch: string;
@@ -60,8 +70,8 @@ async function findPublicWorkspaces(): Promise<Workspace[]> {
   }
   const found: Workspace[] = [];
   for (const dir of dirs) {
-    const pkg = JSON.parse(await readFile(join(ROOT, dir, 'package.json'), 'utf8')) as { name: string; private?: boolean };
-    if (pkg.private !== true) found.push({ dir, name: pkg.name });
+    const pkg = JSON.parse(await readFile(join(ROOT, dir, 'package.json'), 'utf8')) as { name: string; private?: boolean; exports?: Record<string, Exports> };
+    if (pkg.private !== true) found.push({ dir, name: pkg.name, entry: entryFiles(pkg.exports) });
   }
   return found;
 }
@@ -95,15 +105,16 @@ describe('packed install', () => {
     expect(publicWorkspaces.map((w) => w.name)).toEqual(expect.arrayContaining(['@rolecall/core', '@rolecall/mock-aws', '@rolecall/cli']));
     for (const p of packed) {
       const paths = p.files.map((f) => f.path);
-      expect(paths, p.name).toContain('dist/index.js');
-      expect(paths, p.name).toContain('dist/index.d.ts');
+      const entry = publicWorkspaces.find((w) => w.name === p.name)?.entry ?? [];
+      expect(entry, p.name).not.toEqual([]);
+      for (const file of entry) expect(paths, p.name).toContain(file);
       expect(paths.filter((path) => !SHIPPED.test(path) || NOT_SHIPPED.test(path)), p.name).toEqual([]);
     }
   });
 
   it('installs them as copies, not links into the repository', async () => {
-    const installed = await readdir(join(project, 'node_modules', '@rolecall'), { withFileTypes: true });
-    expect(installed.map((d) => `${d.name}:${d.isDirectory() ? 'dir' : 'link'}`).sort()).toEqual(packed.map((p) => `${p.name.replace('@rolecall/', '')}:dir`).sort());
+    const kinds = await Promise.all(packed.map(async (p) => `${p.name}:${(await lstat(join(project, 'node_modules', p.name))).isDirectory() ? 'dir' : 'link'}`));
+    expect(kinds).toEqual(packed.map((p) => `${p.name}:dir`));
   });
 
   it('works from ESM: every entry point imports and a signed call answers', async () => {

@@ -16,8 +16,8 @@ export { fromEnv } from './credentials/fromEnv.js';
 export type { FromEnvOptions } from './credentials/fromEnv.js';
 export { fromStatic } from './credentials/fromStatic.js';
 export type { StaticCredentialsOptions } from './credentials/fromStatic.js';
-export { maskAccessKeyId } from './credentials/Credentials.js';
-export type { Credentials, CredentialsCallOptions, CredentialsIdentity, CredentialsProvider, CredentialSource, Provider } from './credentials/Credentials.js';
+export { maskAccessKeyId } from './identity/Credentials.js';
+export type { Credentials, CredentialsCallOptions, CredentialsIdentity, CredentialsProvider, CredentialSource, Provider } from './identity/Credentials.js';
 export type { Env } from './config/Env.js';
 export {
   RolecallError,

@@ -33,6 +33,7 @@ export {
   RetryGaveUpError,
   RetryAttemptsExhaustedError,
   RetryQuotaExhaustedError,
+  RetryDeadlineExceededError,
   RetryBudgetExhaustedError,
   RetryAbortedError,
   RateLimitedError,
@@ -45,10 +46,11 @@ export {
 export { systemClock, sleep, createVirtualClock, monotonicMs } from './time/clock.js';
 export { systemRandom, seededRandom } from './random/random.js';
 export { envValue } from './config/Env.js';
-export { sameSession } from './credentials/Credentials.js';
+export { sameSession } from './identity/Credentials.js';
 export { describeCredentials, intendedProvider, named } from './credentials/chain.js';
 export { loadSharedConfig, mergeSharedConfig, nodeReadFileFs, resolveConfigFiles, resolveProfileName } from './config/loadSharedConfig.js';
 export { MAX_SHARED_CONFIG_FILE_BYTES, MAX_TOKEN_FILE_BYTES, readBoundedFile } from './config/readBoundedFile.js';
 export { parseProfileFile } from './config/parseProfileFile.js';
-export { describeStaticKeys, noProfileError, originOf, profileValue, staticKeys, staticKeysCredentials } from './credentials/profileShortcuts.js';
+export { describeStaticKeys, originOf, staticKeysCredentials } from './credentials/staticKeysCredentials.js';
+export { noProfileError, planProfile, profileValue, resolveProfileChain, staticKeys } from './credentials/resolveProfileChain.js';
 export { ENV_ACCESS_KEY_ID, ENV_SECRET_ACCESS_KEY, ENV_SESSION_TOKEN, ENV_CREDENTIAL_EXPIRATION, ENV_ACCOUNT_ID } from './credentials/fromEnv.js';

@@ -1,15 +1,19 @@
 /**
  * Every error the core throws. Each has a `name`, a stable `code` that callers
  * can switch on, typed fields and a native `cause`. `instanceof` works through
- * a brand rather than the prototype chain, so it survives two copies of the
- * package in one process (undici's approach). Messages say what failed, why,
- * and what to do next, and never contain a secret key or session token.
+ * brands rather than the prototype chain, so it survives two copies of the
+ * package in one process (undici's approach): every class has its own
+ * `Symbol.for('rolecall.core.<Class>')` brand, and an instance carries the
+ * brand of its class and of each class above it. Messages say what failed,
+ * why, and what to do next, and never contain a secret key or session token.
  */
 
-const BRAND = Symbol.for('rolecall.core.error');
+type Branded = { readonly brand?: symbol };
 
 /** Base class of every error the core throws. @public */
 export class RolecallError extends Error {
+  /** The class's brand, shared by every copy of the package (the base keeps the symbol older copies used). */
+  static readonly brand: symbol = Symbol.for('rolecall.core.error');
   /** Stable, machine-readable: `ERR_ROLECALL_*`. */
   readonly code: string;
 
@@ -17,19 +21,22 @@ export class RolecallError extends Error {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'RolecallError';
     this.code = code;
-    Object.defineProperty(this, BRAND, { value: true });
+    // Every class from the instance's own up to this one marks it with its brand.
+    for (let c: unknown = new.target; c !== Error && typeof c === 'function'; c = Object.getPrototypeOf(c)) {
+      if (Object.hasOwn(c, 'brand')) Object.defineProperty(this, (c as Branded).brand as symbol, { value: true });
+    }
   }
 
   static override [Symbol.hasInstance](value: unknown): boolean {
-    if (this === RolecallError) {
-      return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
-    }
-    return Function.prototype[Symbol.hasInstance].call(this, value);
+    // A class without a brand of its own (a caller's subclass) falls back to the prototype chain.
+    if (!Object.hasOwn(this, 'brand')) return Function.prototype[Symbol.hasInstance].call(this, value);
+    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[(this as Branded).brand as symbol] === true;
   }
 }
 
 /** An option was missing or out of range. @public */
 export class InvalidOptionError extends RolecallError {
+  static override readonly brand: symbol = Symbol.for('rolecall.core.InvalidOptionError');
   readonly option: string;
   constructor(option: string, message: string) {
     super('ERR_ROLECALL_INVALID_OPTION', message);
@@ -62,6 +69,7 @@ function lastCodeText(code: string | undefined): string {
  * @public
  */
 export class RetryGaveUpError extends RolecallError implements RetryOutcomeFields {
+  static override readonly brand: symbol = Symbol.for('rolecall.core.RetryGaveUpError');
   readonly attempts: number;
   readonly totalDelayMs: number;
   readonly lastErrorCode: string | undefined;
@@ -76,6 +84,7 @@ export class RetryGaveUpError extends RolecallError implements RetryOutcomeField
 
 /** Every attempt the strategy allows failed with a retryable error. @public */
 export class RetryAttemptsExhaustedError extends RetryGaveUpError {
+  static override readonly brand: symbol = Symbol.for('rolecall.core.RetryAttemptsExhaustedError');
   readonly maxAttempts: number;
   constructor(fields: RetryOutcomeFields & { readonly maxAttempts: number }) {
     super(
@@ -96,6 +105,7 @@ export class RetryAttemptsExhaustedError extends RetryGaveUpError {
  * @public
  */
 export class RetryQuotaExhaustedError extends RetryGaveUpError {
+  static override readonly brand: symbol = Symbol.for('rolecall.core.RetryQuotaExhaustedError');
   /** Tokens (quota) or retries (budget) the retry would have cost. */
   readonly retryCost: number;
   /** Tokens (quota) or retries (budget) left when the retry was refused. */
@@ -132,27 +142,44 @@ export class RetryQuotaExhaustedError extends RetryGaveUpError {
   }
 }
 
-/** The next backoff would have run past the `totalTimeMs` budget, so the engine stopped before sleeping. @public */
-export class RetryBudgetExhaustedError extends RetryGaveUpError {
+/**
+ * The next backoff would have run past the `totalTimeMs` deadline, so the
+ * engine stopped before sleeping. (Not the retry budget: that refusal is a
+ * {@link RetryQuotaExhaustedError} with `limit: 'budget'`.)
+ * @public
+ */
+export class RetryDeadlineExceededError extends RetryGaveUpError {
+  static override readonly brand: symbol = Symbol.for('rolecall.core.RetryDeadlineExceededError');
   readonly totalTimeMs: number;
   readonly elapsedMs: number;
   readonly nextDelayMs: number;
   constructor(fields: RetryOutcomeFields & { readonly totalTimeMs: number; readonly elapsedMs: number; readonly nextDelayMs: number }) {
     super(
-      'ERR_ROLECALL_RETRY_BUDGET_EXHAUSTED',
-      `Stopped after ${fields.attempts} attempt(s): ${fields.elapsedMs} ms spent, the next backoff of ${fields.nextDelayMs} ms would pass the ${fields.totalTimeMs} ms budget; ${lastCodeText(fields.lastErrorCode)} was retryable. ` +
+      'ERR_ROLECALL_RETRY_DEADLINE_EXCEEDED',
+      `Stopped after ${fields.attempts} attempt(s): ${fields.elapsedMs} ms spent, the next backoff of ${fields.nextDelayMs} ms would pass the ${fields.totalTimeMs} ms deadline (totalTimeMs); ${lastCodeText(fields.lastErrorCode)} was retryable. ` +
         'Raise totalTimeMs if the caller can wait longer.',
       fields,
     );
-    this.name = 'RetryBudgetExhaustedError';
+    this.name = 'RetryDeadlineExceededError';
     this.totalTimeMs = fields.totalTimeMs;
     this.elapsedMs = fields.elapsedMs;
     this.nextDelayMs = fields.nextDelayMs;
   }
 }
 
+/**
+ * The old name of {@link RetryDeadlineExceededError}, which says "budget"
+ * where it means the `totalTimeMs` deadline.
+ * @deprecated Use `RetryDeadlineExceededError` (code `ERR_ROLECALL_RETRY_DEADLINE_EXCEEDED`).
+ * @public
+ */
+export const RetryBudgetExhaustedError = RetryDeadlineExceededError;
+/** @deprecated Use `RetryDeadlineExceededError`. @public */
+export type RetryBudgetExhaustedError = RetryDeadlineExceededError;
+
 /** The caller's AbortSignal fired; `cause` is the abort reason and `lastError` the last failure, if any. @public */
 export class RetryAbortedError extends RetryGaveUpError {
+  static override readonly brand: symbol = Symbol.for('rolecall.core.RetryAbortedError');
   readonly lastError: unknown;
   constructor(fields: RetryOutcomeFields & { readonly lastError?: unknown }) {
     super(
@@ -169,6 +196,7 @@ export class RetryAbortedError extends RetryGaveUpError {
 
 /** The adaptive rate limiter had no send token and the strategy is in fail-fast mode. @public */
 export class RateLimitedError extends RetryGaveUpError {
+  static override readonly brand: symbol = Symbol.for('rolecall.core.RateLimitedError');
   /** How long until a send token is expected. */
   readonly retryAfterMs: number;
   constructor(fields: RetryOutcomeFields & { readonly retryAfterMs: number }) {
@@ -190,6 +218,7 @@ export class RateLimitedError extends RetryGaveUpError {
  * @public
  */
 export class RetryNotRetryableError extends RetryGaveUpError {
+  static override readonly brand: symbol = Symbol.for('rolecall.core.RetryNotRetryableError');
   constructor(fields: RetryOutcomeFields) {
     super(
       'ERR_ROLECALL_RETRY_NOT_RETRYABLE',
@@ -210,6 +239,7 @@ export class RetryNotRetryableError extends RetryGaveUpError {
  * @public
  */
 export class AwsServiceError extends RolecallError {
+  static override readonly brand: symbol = Symbol.for('rolecall.core.AwsServiceError');
   /** The AWS error code from the body, e.g. `Throttling`; the HTTP status as a string when the body had none. */
   readonly awsCode: string;
   readonly statusCode: number;
@@ -264,18 +294,21 @@ export type NetworkFailureKind = 'connect' | 'dns' | 'reset' | 'timeout' | 'abor
  * @public
  */
 export class NetworkError extends RolecallError {
+  static override readonly brand: symbol = Symbol.for('rolecall.core.NetworkError');
   readonly kind: NetworkFailureKind;
   readonly errno: string | undefined;
   /** The origin that was called, e.g. `https://sts.us-east-1.amazonaws.com`. */
   readonly endpoint: string;
   readonly retryable: boolean;
   readonly errorClass: 'transient' | 'non-retryable';
+  /** For kind `timeout` when the core's own bound ran out: that bound, in ms (read it here, never from the message). */
+  readonly timeoutMs: number | undefined;
 
   /** Present when retryable, in the shape `@smithy` classifiers read. */
   readonly $retryable?: { readonly throttling: false };
 
   constructor(
-    fields: { kind: NetworkFailureKind; errno: string | undefined; endpoint: string; detail: string; errorClass?: 'transient' | 'non-retryable' },
+    fields: { kind: NetworkFailureKind; errno: string | undefined; endpoint: string; detail: string; errorClass?: 'transient' | 'non-retryable'; timeoutMs?: number | undefined },
     options?: { cause?: unknown },
   ) {
     const hint =
@@ -291,6 +324,7 @@ export class NetworkError extends RolecallError {
     this.kind = fields.kind;
     this.errno = fields.errno;
     this.endpoint = fields.endpoint;
+    this.timeoutMs = fields.timeoutMs;
     this.errorClass = fields.errorClass ?? (fields.kind === 'aborted' ? 'non-retryable' : 'transient');
     this.retryable = this.errorClass !== 'non-retryable';
     if (this.retryable) this.$retryable = { throttling: false };
@@ -299,6 +333,7 @@ export class NetworkError extends RolecallError {
 
 /** A service answered 2xx with a body the client cannot read. @public */
 export class ResponseParseError extends RolecallError {
+  static override readonly brand: symbol = Symbol.for('rolecall.core.ResponseParseError');
   readonly service: string;
   readonly action: string | undefined;
   readonly statusCode: number;
@@ -327,6 +362,7 @@ export class ResponseParseError extends RolecallError {
  * @public
  */
 export class CredentialsProviderError extends RolecallError {
+  static override readonly brand: symbol = Symbol.for('rolecall.core.CredentialsProviderError');
   /** The provider that failed, e.g. `env`, `profile`, `imds`. */
   readonly provider: string;
   /** Why, short enough for an explain trace: `AWS_ACCESS_KEY_ID is not set`. */
@@ -344,6 +380,7 @@ export class CredentialsProviderError extends RolecallError {
 
 /** A provider is not configured at all: the chain skips it. Always `tryNextLink: true`. @public */
 export class CredentialsNotConfiguredError extends CredentialsProviderError {
+  static override readonly brand: symbol = Symbol.for('rolecall.core.CredentialsNotConfiguredError');
   /** What the provider needed, e.g. `AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY`. */
   readonly needs: string;
   constructor(provider: string, reason: string, needs: string) {
@@ -359,6 +396,7 @@ export class CredentialsNotConfiguredError extends CredentialsProviderError {
 
 /** A shared config file has a syntax problem inside the selected profile. @public */
 export class ProfileFileParseError extends RolecallError {
+  static override readonly brand: symbol = Symbol.for('rolecall.core.ProfileFileParseError');
   readonly profile: string;
   readonly file: string;
   /** 1-based; 0 when the file could not be read at all. */
@@ -374,6 +412,7 @@ export class ProfileFileParseError extends RolecallError {
 
 /** The selected (or a referenced) profile is in neither shared file. @public */
 export class ProfileNotFoundError extends RolecallError {
+  static override readonly brand: symbol = Symbol.for('rolecall.core.ProfileNotFoundError');
   readonly profile: string;
   readonly referencedFrom: string | undefined;
   constructor(profile: string, files: { configFile: string; credentialsFile: string }, referencedFrom?: string, hint?: string) {
@@ -391,16 +430,23 @@ export class ProfileNotFoundError extends RolecallError {
 
 /** A profile's settings do not make a usable credential source (missing keys, conflicting or looping references). @public */
 export class ProfileConfigError extends RolecallError {
+  static override readonly brand: symbol = Symbol.for('rolecall.core.ProfileConfigError');
   readonly profile: string;
   /** The profiles visited, in order, when the problem was found (a cycle repeats its first member at the end). */
   readonly path: readonly string[];
-  constructor(profile: string, detail: string, path: readonly string[] = [profile]) {
+  /** What kind of problem, for code to decide on (never the message): `no-credentials` when the profile holds no credential setting at all. */
+  readonly reason: ProfileConfigReason;
+  constructor(profile: string, detail: string, path: readonly string[] = [profile], reason: ProfileConfigReason = 'invalid') {
     super('ERR_ROLECALL_PROFILE_CONFIG', `profile ${profile}: ${detail}`);
     this.name = 'ProfileConfigError';
     this.profile = profile;
     this.path = path;
+    this.reason = reason;
   }
 }
+
+/** Why a profile cannot be used: it holds no credential setting, or a setting is wrong. @public */
+export type ProfileConfigReason = 'no-credentials' | 'invalid';
 
 /** What a {@link NotRegularFileError} found at the path. @public */
 export type NonRegularFileType = 'directory' | 'FIFO (named pipe)' | 'character device' | 'block device' | 'socket' | 'special file';
@@ -412,6 +458,7 @@ export type NonRegularFileType = 'directory' | 'FIFO (named pipe)' | 'character 
  * @public
  */
 export class NotRegularFileError extends RolecallError {
+  static override readonly brand: symbol = Symbol.for('rolecall.core.NotRegularFileError');
   readonly path: string;
   readonly fileType: NonRegularFileType;
   /** Where the path leads when it is a symbolic link. */
@@ -432,6 +479,7 @@ export class NotRegularFileError extends RolecallError {
 
 /** A file the core reads is larger than it reads from such a file (`maxBytes`). @public */
 export class FileTooLargeError extends RolecallError {
+  static override readonly brand: symbol = Symbol.for('rolecall.core.FileTooLargeError');
   readonly path: string;
   readonly maxBytes: number;
   /** The file's size when it was known before reading. */
@@ -452,6 +500,7 @@ export class FileTooLargeError extends RolecallError {
 
 /** An IMDS request failed: HTTP status or transport problem, with the likely cause when one is known. @public */
 export class ImdsError extends RolecallError {
+  static override readonly brand: symbol = Symbol.for('rolecall.core.ImdsError');
   readonly path: string;
   /** HTTP status, when the service answered. */
   readonly statusCode: number | undefined;
@@ -476,6 +525,7 @@ export class ImdsError extends RolecallError {
 
 /** IMDSv2 failed and IMDSv1 was forbidden; names what forbade it. @public */
 export class ImdsV1ForbiddenError extends ImdsError {
+  static override readonly brand: symbol = Symbol.for('rolecall.core.ImdsV1ForbiddenError');
   readonly forbiddenBy: string;
   constructor(path: string, tokenFailure: string, forbiddenBy: string, hint?: string) {
     super(path, `the IMDSv2 token request failed (${tokenFailure}) and IMDSv1 fallback is disabled by ${forbiddenBy}`, { hint, code: 'ERR_ROLECALL_IMDS_V1_FORBIDDEN' });
@@ -499,6 +549,7 @@ export interface CredentialsTraceStep {
  * @public
  */
 export class CredentialsUnavailableError extends CredentialsProviderError {
+  static override readonly brand: symbol = Symbol.for('rolecall.core.CredentialsUnavailableError');
   readonly trace: readonly CredentialsTraceStep[];
   constructor(intended: string, reason: string, trace: readonly CredentialsTraceStep[], options?: { cause?: unknown }) {
     const steps = trace.map((s) => `  ${s.provider}: ${s.outcome} (${s.reason})`).join('\n');
@@ -517,6 +568,7 @@ export class CredentialsUnavailableError extends CredentialsProviderError {
 
 /** A configured region is not a region name (`us east 1`, `US-EAST-1 `). @public */
 export class InvalidRegionError extends RolecallError {
+  static override readonly brand: symbol = Symbol.for('rolecall.core.InvalidRegionError');
   readonly region: string;
   /** Where it came from: `explicit`, `env:AWS_REGION`, `profile:NAME` ... */
   readonly source: string;

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { mergeSharedConfig, resolveProfileChain, RolecallError } from '../src/index.js';
+import { RolecallError } from '../src/index.js';
+import { mergeSharedConfig } from '../src/config/loadSharedConfig.js';
+import { resolveProfileChain } from '../src/credentials/resolveProfileChain.js';
 import type { ParsedProfileFile, ProfileBase, ProfileChain } from '../src/index.js';
 import { readTestdata } from './testdata.js';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createImdsClient, resolveContainerUri, RolecallError } from '../src/index.js';
+import { createImdsClient, RolecallError } from '../src/index.js';
+import { resolveContainerUri } from '../src/credentials/fromContainer.js';
 import { CredentialsNotConfiguredError, CredentialsProviderError } from '../src/errors.js';
 import { readTestdata } from './testdata.js';
 

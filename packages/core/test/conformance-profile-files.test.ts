@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { mergeSharedConfig, parseProfileFile, resolveConfigFiles, resolveProfileName } from '../src/index.js';
+import { parseProfileFile } from '../src/index.js';
+import { mergeSharedConfig, resolveConfigFiles, resolveProfileName } from '../src/config/loadSharedConfig.js';
 import { readTestdata } from './testdata.js';
 
 interface ParserCase {

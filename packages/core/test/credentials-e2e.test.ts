@@ -1,6 +1,7 @@
 import { makeWebIdentityToken, startMockServer, createMockAws } from '@rolecall/mock-aws';
 import { describe, expect, it } from 'vitest';
-import { createDefaultChain, explainCredentials, fromContainer, fromProcess, fromProfile, fromWebIdentity, createDefaultSts } from '../src/index.js';
+import { createDefaultChain, explainCredentials, fromContainer, fromProcess, fromProfile, fromWebIdentity } from '../src/index.js';
+import { createDefaultSts } from '../src/credentials/stsForCredentials.js';
 import { fakeFs } from './fakes.js';
 import { harness } from './mockHarness.js';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createImdsClient, fromInstanceMetadata, HOP_LIMIT_HINT, ImdsError, ImdsV1ForbiddenError, memoize, seededRandom } from '../src/index.js';
+import { createImdsClient, fromInstanceMetadata, ImdsError, ImdsV1ForbiddenError, memoize, seededRandom } from '../src/index.js';
+import { HOP_LIMIT_HINT } from '../src/imds/createImdsClient.js';
 import { memoryLogger } from './fakes.js';
 import { harness } from './mockHarness.js';
 

@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createMockAws, mockDispatcher } from '@rolecall/mock-aws';
-import { createImdsClient, resolveRegion, sharedConfigRegion, InvalidRegionError } from '../src/index.js';
+import { createImdsClient, resolveRegion, InvalidRegionError } from '../src/index.js';
+import { sharedConfigRegion } from '../src/region/sharedConfigRegion.js';
 import type { Env, ReadFileFs } from '../src/index.js';
 
 const HOME = '/home/dev';

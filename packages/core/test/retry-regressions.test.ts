@@ -12,7 +12,7 @@ import {
   createVirtualClock,
   retry,
   retryWithStats,
-  RetryBudgetExhaustedError,
+  RetryDeadlineExceededError,
   RetryQuotaExhaustedError,
   seededRandom,
   type RetryToken,
@@ -117,7 +117,7 @@ describe('retry regressions from the anchors', () => {
             { clock, strategy, totalTimeMs },
           ),
         ).catch((e: unknown) => e);
-        return clock.now() - start <= totalTimeMs && (error instanceof RetryBudgetExhaustedError || (error as Error).name === 'RetryAttemptsExhaustedError');
+        return clock.now() - start <= totalTimeMs && (error instanceof RetryDeadlineExceededError || (error as Error).name === 'RetryAttemptsExhaustedError');
       }),
       { numRuns: 100 },
     );

@@ -11,7 +11,8 @@ import { mkdir, mkdtemp, rm, symlink, truncate, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultCredentials, explainCredentials, loadSharedConfig, MAX_TOKEN_FILE_BYTES } from '../src/index.js';
+import { defaultCredentials, explainCredentials, loadSharedConfig } from '../src/index.js';
+import { MAX_TOKEN_FILE_BYTES } from '../src/config/readBoundedFile.js';
 
 let dir: string;
 let home: string;

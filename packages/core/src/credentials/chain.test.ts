@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CredentialsNotConfiguredError, CredentialsProviderError, CredentialsUnavailableError } from '../errors.js';
 import { createVirtualClock } from '../time/clock.js';
 import { chain, createChain, named } from './chain.js';
-import type { Credentials } from './Credentials.js';
+import type { Credentials } from '../identity/Credentials.js';
 
 const creds: Credentials = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'secret', source: 'static' };
 const skip = (name: string) => named(name, async () => Promise.reject(new CredentialsNotConfiguredError(name, `${name} not set`, 'X')));

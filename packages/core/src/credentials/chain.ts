@@ -2,7 +2,7 @@ import { CredentialsProviderError, CredentialsUnavailableError } from '../errors
 import type { CredentialsTraceStep } from '../errors.js';
 import type { Clock } from '../time/clock.js';
 import { monotonicMs, systemClock } from '../time/clock.js';
-import type { Credentials, Provider } from './Credentials.js';
+import type { Credentials, Provider } from '../identity/Credentials.js';
 
 /** What a chain passes the provider it calls. @public */
 export interface ProviderContext {

@@ -7,12 +7,14 @@ import type { CredentialsProviderError, CredentialsTraceStep } from '../errors.j
 import type { ImdsClient, ImdsClientOptions } from '../imds/createImdsClient.js';
 import { createChain, describeCredentials, intendedProvider, named } from './chain.js';
 import type { ChainProvider, NamedProvider } from './chain.js';
-import type { Credentials } from './Credentials.js';
-import { maskAccessKeyId } from './Credentials.js';
+import type { Credentials } from '../identity/Credentials.js';
+import { maskAccessKeyId } from '../identity/Credentials.js';
 import { fromEnv } from './fromEnv.js';
 import type { FromProfileOptions } from './fromProfile.js';
 import { memoize } from './memoize.js';
-import { profileShortcut } from './profileShortcuts.js';
+import { planProfile } from './resolveProfileChain.js';
+import type { ProfileChain } from './resolveProfileChain.js';
+import { staticKeysCredentials } from './staticKeysCredentials.js';
 import type { MemoizedProvider, MemoizeOptions } from './memoize.js';
 
 /** One deadline for a whole resolution, in ms (docs/decisions/0065). @public */
@@ -32,34 +34,56 @@ export interface DefaultCredentialsOptions extends FromProfileOptions {
   readonly shared?: boolean;
 }
 
-const objectIds = new WeakMap<object, number>();
-let nextObjectId = 1;
-const idOf = (value: unknown): string | undefined => {
-  if ((typeof value !== 'object' && typeof value !== 'function') || value === null) return value === undefined ? undefined : JSON.stringify(value);
-  let id = objectIds.get(value);
-  if (id === undefined) {
-    id = nextObjectId++;
-    objectIds.set(value, id);
-  }
-  return `#${id}`;
-};
-
-/** What decides the resolution: the variables the chain reads, the options, the identity of injected side effects. */
-function cacheKey(options: DefaultCredentialsOptions): string {
+/**
+ * What decides a resolution, split in two: the text of the plain settings (the
+ * variables the chain reads, primitive options, the JSON of the settings
+ * objects) and the injected objects (dispatcher, fs, clock, sts, ...) in
+ * option order. The text may live as long as the process; the objects must
+ * not be kept alive by the cache (docs/decisions/0102).
+ */
+function cacheKey(options: DefaultCredentialsOptions): { readonly text: string; readonly objects: readonly object[] } {
   const env = options.env ?? process.env;
   const vars = Object.keys(env)
     .filter((k) => k.startsWith('AWS_') || k === 'HOME' || k === 'USERPROFILE')
     .sort()
     .map((k) => [k, env[k]]);
+  const objects: object[] = [];
   const parts = Object.entries(options)
-    .filter(([k]) => k !== 'env')
+    .filter(([k, v]) => k !== 'env' && v !== undefined)
     // Plain code-unit order: localeCompare's first call loads ICU collation (~6 ms in a fresh process).
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([k, v]) => [k, typeof v === 'object' && v !== null && (k === 'imds' || k === 'container' || k === 'cache' || k === 'headers') ? JSON.stringify(v) : idOf(v)]);
-  return JSON.stringify([vars, parts]);
+    .map(([k, v]) => {
+      if ((typeof v !== 'object' && typeof v !== 'function') || v === null) return [k, v];
+      if (k === 'imds' || k === 'container' || k === 'cache' || k === 'headers') return [k, JSON.stringify(v)];
+      objects.push(v as object);
+      return [k];
+    });
+  return { text: JSON.stringify([vars, parts]), objects };
 }
 
-const shared = new Map<string, MemoizedProvider>();
+/**
+ * The process-wide cache: one memoized chain per configuration, so every
+ * client of a configuration shares one lookup and one refresh. A
+ * configuration with injected objects is reached through a WeakMap per
+ * object: its entry goes when any of its objects is collected, so a program
+ * that makes short-lived clients, each with its own dispatcher, does not grow.
+ */
+interface CacheNode {
+  provider?: MemoizedProvider;
+  readonly next: WeakMap<object, CacheNode>;
+}
+const shared = new Map<string, CacheNode>();
+
+function cacheSlot(key: { readonly text: string; readonly objects: readonly object[] }): CacheNode {
+  let node: CacheNode | undefined = shared.get(key.text);
+  if (node === undefined) shared.set(key.text, (node = { next: new WeakMap() }));
+  for (const object of key.objects) {
+    let child: CacheNode | undefined = node.next.get(object);
+    if (child === undefined) node.next.set(object, (child = { next: new WeakMap() }));
+    node = child;
+  }
+  return node;
+}
 
 /**
  * A provider whose module is imported on its first call: env keys and
@@ -72,13 +96,16 @@ function lazy(name: string, load: () => Promise<NamedProvider>): NamedProvider {
 }
 
 /**
- * The chain's profile step. It reads the shared config files itself and
- * answers the common cases, static keys or no profile at all, without
- * importing the profile provider (docs/decisions/0077); anything else goes to
- * the provider, with what was read. A `credential_process` is stopped at the
- * chain's deadline, not left running after the chain has given up on it.
+ * The chain's profile step. It reads the shared config files and runs the one
+ * profile planner itself: the planner's early answers (static keys and no
+ * role; no profile at all) are served without importing the profile provider
+ * (docs/decisions/0101); anything else, a failure included, goes to the
+ * provider with what was read, which plans the same way and reports it. A
+ * `credential_process` is stopped at the chain's deadline, not left running
+ * after the chain has given up on it.
+ * @internal
  */
-function profileStep(options: DefaultCredentialsOptions, env: Env, deadlineMs: number): NamedProvider {
+export function profileStep(options: DefaultCredentialsOptions, env: Env, deadlineMs: number = DEFAULT_CREDENTIALS_DEADLINE_MS): NamedProvider {
   let resolver: Promise<(preloaded?: SharedConfig) => Promise<Credentials>> | undefined;
   return named('profile', async () => {
     let config: SharedConfig | undefined;
@@ -87,10 +114,16 @@ function profileStep(options: DefaultCredentialsOptions, env: Env, deadlineMs: n
     } catch {
       // The provider reads again and reports the failure in its own words.
     }
-    const asked = options.profile !== undefined || envValue(env, 'AWS_PROFILE') !== undefined;
-    const shortcut = config === undefined ? undefined : profileShortcut(config, resolveProfileName({ env, profile: options.profile }), asked);
-    if (shortcut instanceof CredentialsNotConfiguredError) throw shortcut;
-    if (shortcut !== undefined) return shortcut;
+    if (config !== undefined) {
+      const asked = options.profile !== undefined || envValue(env, 'AWS_PROFILE') !== undefined;
+      let plan: ProfileChain | undefined;
+      try {
+        plan = planProfile(config, resolveProfileName({ env, profile: options.profile }), asked);
+      } catch (error) {
+        if (error instanceof CredentialsNotConfiguredError) throw error;
+      }
+      if (plan !== undefined && plan.roles.length === 0 && plan.base.kind === 'AccessKey') return staticKeysCredentials(plan.base, config);
+    }
     const processTimeoutMs = Math.min(options.processTimeoutMs ?? deadlineMs, deadlineMs);
     resolver ??= import('./fromProfile.js').then(({ profileResolver }) => profileResolver({ ...options, env, processTimeoutMs }));
     return (await resolver)(config);
@@ -175,15 +208,14 @@ export function createDefaultChain(options: DefaultCredentialsOptions = {}): Cha
  * @public
  */
 export function defaultCredentials(options: DefaultCredentialsOptions = {}): MemoizedProvider {
-  const key = options.shared === false ? undefined : cacheKey(options);
-  const existing = key === undefined ? undefined : shared.get(key);
-  if (existing !== undefined) return existing;
+  const slot = options.shared === false ? undefined : cacheSlot(cacheKey(options));
+  if (slot?.provider !== undefined) return slot.provider;
   const provider = memoize(createDefaultChain(options), {
     ...options.cache,
     ...(options.clock === undefined ? {} : { clock: options.clock }),
     ...(options.random === undefined ? {} : { random: options.random }),
     ...(options.logger === undefined ? {} : { logger: options.logger }),
   });
-  if (key !== undefined) shared.set(key, provider);
+  if (slot !== undefined) slot.provider = provider;
   return provider;
 }

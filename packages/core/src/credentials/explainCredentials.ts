@@ -3,8 +3,8 @@ import type { CredentialsTraceStep } from '../errors.js';
 import { resolveRegion } from '../region/resolveRegion.js';
 import { sharedConfigRegion } from '../region/sharedConfigRegion.js';
 import type { RegionTraceStep, RegionSource } from '../region/resolveRegion.js';
-import type { CredentialSource } from './Credentials.js';
-import { maskAccessKeyId } from './Credentials.js';
+import type { CredentialSource } from '../identity/Credentials.js';
+import { maskAccessKeyId } from '../identity/Credentials.js';
 import { createDefaultChain } from './defaultCredentials.js';
 import type { DefaultCredentialsOptions } from './defaultCredentials.js';
 

@@ -6,7 +6,7 @@ import type { ReadFileFs } from '../config/loadSharedConfig.js';
 import { CredentialsNotConfiguredError, CredentialsProviderError, ImdsError, NetworkError } from '../errors.js';
 import { httpRequest } from '../imds/httpRequest.js';
 import type { HttpAnswer } from '../imds/httpRequest.js';
-import { parseImdsCredentials } from '../imds/createImdsClient.js';
+import { parseCredentialsDocument } from '../imds/parseCredentialsDocument.js';
 import { DEFAULT_METADATA_MAX_ATTEMPTS, isTransientStatus, retryMetadataRequest } from '../imds/retryMetadataRequest.js';
 import type { Random } from '../random/random.js';
 import { systemRandom } from '../random/random.js';
@@ -14,7 +14,7 @@ import type { Clock } from '../time/clock.js';
 import { systemClock } from '../time/clock.js';
 import { describeCredentials, named } from './chain.js';
 import type { NamedProvider, ProviderContext } from './chain.js';
-import type { Credentials } from './Credentials.js';
+import type { Credentials } from '../identity/Credentials.js';
 
 /** The ECS agent's address for `AWS_CONTAINER_CREDENTIALS_RELATIVE_URI`. @public */
 export const ECS_CONTAINER_HOST = 'http://169.254.170.2';
@@ -147,7 +147,7 @@ export function fromContainer(options: FromContainerOptions = {}): NamedProvider
         throw new CredentialsProviderError('container', `${where} answered 200 with a body that is not JSON`, { cause: error });
       }
       try {
-        const credentials = { ...parseImdsCredentials(body, url), source: 'container' as const };
+        const credentials = { ...parseCredentialsDocument(body, url), source: 'container' as const };
         return describeCredentials(credentials, `credentials from ${where}${typeof body['RoleArn'] === 'string' ? ` for ${body['RoleArn']}` : ''}`);
       } catch (error) {
         throw new CredentialsProviderError('container', error instanceof ImdsError ? error.message.replace(url, where) : String(error), { cause: error });

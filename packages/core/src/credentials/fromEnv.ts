@@ -1,6 +1,6 @@
 import { envValue, type Env } from '../config/Env.js';
 import { CredentialsNotConfiguredError, CredentialsProviderError } from '../errors.js';
-import type { Credentials, Provider } from './Credentials.js';
+import type { Credentials, Provider } from '../identity/Credentials.js';
 
 /** @public */
 export const ENV_ACCESS_KEY_ID = 'AWS_ACCESS_KEY_ID';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { memoryLogger } from '../../test/fakes.js';
 import { ImdsError } from '../errors.js';
-import type { ImdsClient, ImdsRoleCredentials, ImdsSettings } from '../imds/createImdsClient.js';
+import type { ImdsClient, ImdsRoleCredentials } from '../imds/createImdsClient.js';
+import type { ImdsSettings } from '../imds/resolveImdsSettings.js';
 import { seededRandom } from '../random/random.js';
 import { createVirtualClock } from '../time/clock.js';
 import { fromInstanceMetadata, STATIC_STABILITY_MAX_MS, STATIC_STABILITY_MIN_MS } from './fromInstanceMetadata.js';

@@ -6,8 +6,8 @@ import { systemRandom } from '../random/random.js';
 import { systemClock } from '../time/clock.js';
 import { describeCredentials, named } from './chain.js';
 import type { NamedProvider, ProviderContext } from './chain.js';
-import type { Credentials } from './Credentials.js';
-import { maskAccessKeyId } from './Credentials.js';
+import type { Credentials } from '../identity/Credentials.js';
+import { maskAccessKeyId } from '../identity/Credentials.js';
 
 /** Static stability: expired credentials are stretched by 5 to 15 minutes (docs/decisions/0064). @public */
 export const STATIC_STABILITY_MIN_MS = 5 * 60_000;

@@ -6,7 +6,7 @@ import type { Clock } from '../time/clock.js';
 import { systemClock } from '../time/clock.js';
 import { describeCredentials, named } from './chain.js';
 import type { NamedProvider } from './chain.js';
-import type { Credentials } from './Credentials.js';
+import type { Credentials } from '../identity/Credentials.js';
 import { splitCommandLine } from './splitCommandLine.js';
 
 /** How long a credential process may run, by default (it may prompt an SSO or MFA helper); the default chain stops it at its own deadline. @public */

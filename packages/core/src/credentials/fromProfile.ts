@@ -10,10 +10,10 @@ import type { Clock } from '../time/clock.js';
 import { systemClock } from '../time/clock.js';
 import { describeCredentials, named } from './chain.js';
 import type { NamedProvider } from './chain.js';
-import type { Credentials } from './Credentials.js';
-import { describeStaticKeys, noProfileError, originOf, staticKeysCredentials } from './profileShortcuts.js';
+import type { Credentials } from '../identity/Credentials.js';
+import { describeStaticKeys, originOf, staticKeysCredentials } from './staticKeysCredentials.js';
 import type { ExecCommand } from './fromProcess.js';
-import { resolveProfileChain } from './resolveProfileChain.js';
+import { planProfile } from './resolveProfileChain.js';
 import type { ProfileBase, ProfileChain } from './resolveProfileChain.js';
 import type { StsForCredentials } from './stsForCredentials.js';
 
@@ -82,9 +82,10 @@ export function fromProfile(options: FromProfileOptions = {}): NamedProvider & {
 
 /**
  * The profile provider's work, for {@link fromProfile} and the default chain.
- * The chain reads the shared config itself, to answer a profile with static
- * keys without loading this module (profileShortcuts.ts), and hands what it
- * read to the call; without it the call reads the files.
+ * The chain reads the shared config and plans itself (the same planner,
+ * `planProfile`), to serve the planner's early answer for static keys without
+ * loading this module, and hands what it read to the call; without it the
+ * call reads the files.
  * @internal
  */
 export function profileResolver(options: FromProfileOptions = {}): (preloaded?: SharedConfig) => Promise<Credentials> {
@@ -92,10 +93,10 @@ export function profileResolver(options: FromProfileOptions = {}): (preloaded?: 
   let sts = options.sts;
   let imds: NamedProvider | undefined;
 
-  const baseCredentials = async (base: ProfileBase, env: Env): Promise<Credentials> => {
+  const baseCredentials = async (base: ProfileBase, env: Env, config: SharedConfig): Promise<Credentials> => {
     switch (base.kind) {
       case 'AccessKey':
-        return staticKeysCredentials(base);
+        return staticKeysCredentials(base, config);
       case 'NamedSource':
         if (base.source === 'Environment') return (await import('./fromEnv.js')).fromEnv({ env })();
         if (base.source === 'EcsContainer') {
@@ -143,7 +144,7 @@ export function profileResolver(options: FromProfileOptions = {}): (preloaded?: 
   };
 
   const resolveChain = async (env: Env, chainPlan: ProfileChain, config: SharedConfig): Promise<Credentials> => {
-    let credentials = await baseCredentials(chainPlan.base, env);
+    let credentials = await baseCredentials(chainPlan.base, env, config);
     let how = describeBase(chainPlan.base, config);
     for (const role of chainPlan.roles) {
       if (role.mfaSerial !== undefined) {
@@ -183,14 +184,12 @@ export function profileResolver(options: FromProfileOptions = {}): (preloaded?: 
     }
     let plan: ProfileChain;
     try {
-      if (why === undefined && config.profile(name) === undefined) {
-        throw noProfileError(config, name);
-      }
-      plan = resolveProfileChain(config, name);
+      plan = planProfile(config, name, why !== undefined);
     } catch (error) {
       if (error instanceof CredentialsProviderError) throw error;
       const message = error instanceof Error ? error.message : String(error);
-      const noCredentials = error instanceof ProfileConfigError && error.path.length === 1 && error.profile === name && message.includes('did not contain credential information');
+      // Decided on the planner's reason code, never on its words.
+      const noCredentials = error instanceof ProfileConfigError && error.reason === 'no-credentials' && error.path.length === 1 && error.profile === name;
       throw new CredentialsProviderError('profile', why === undefined ? message : `profile ${name} (${why}): ${message}`, { tryNextLink: noCredentials, cause: error });
     }
     return resolveChain(env, plan, config);

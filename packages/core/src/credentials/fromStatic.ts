@@ -1,5 +1,5 @@
 import { CredentialsProviderError } from '../errors.js';
-import type { Credentials, CredentialsIdentity, Provider } from './Credentials.js';
+import type { Credentials, CredentialsIdentity, Provider } from '../identity/Credentials.js';
 
 /** The keys {@link fromStatic} serves: an identity object, as `createClient({ credentials })` takes. @public */
 export type StaticCredentialsOptions = CredentialsIdentity;

@@ -7,7 +7,7 @@ import type { Clock } from '../time/clock.js';
 import { systemClock } from '../time/clock.js';
 import { describeCredentials, named } from './chain.js';
 import type { NamedProvider } from './chain.js';
-import type { Credentials } from './Credentials.js';
+import type { Credentials } from '../identity/Credentials.js';
 import { createDefaultSts } from './stsForCredentials.js';
 import type { DefaultStsOptions, StsForCredentials } from './stsForCredentials.js';
 

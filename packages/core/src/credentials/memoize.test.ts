@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../random/random.js';
 import { createVirtualClock } from '../time/clock.js';
-import type { Credentials } from './Credentials.js';
+import type { Credentials } from '../identity/Credentials.js';
 import { memoize } from './memoize.js';
 
 const MIN = 60_000;

@@ -2,8 +2,8 @@ import type { Random } from '../random/random.js';
 import { systemRandom } from '../random/random.js';
 import type { Clock } from '../time/clock.js';
 import { systemClock } from '../time/clock.js';
-import { sameSession } from './Credentials.js';
-import type { Credentials, CredentialsCallOptions, Provider } from './Credentials.js';
+import { sameSession } from '../identity/Credentials.js';
+import type { Credentials, CredentialsCallOptions, Provider } from '../identity/Credentials.js';
 
 /** Something to tell about a background refresh that failed (never a secret). @public */
 export interface CredentialsLogger {

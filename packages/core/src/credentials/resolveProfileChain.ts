@@ -1,6 +1,13 @@
 import type { SharedConfig } from '../config/loadSharedConfig.js';
-import { ProfileConfigError, ProfileNotFoundError } from '../errors.js';
-import { profileValue, staticKeys } from './profileShortcuts.js';
+import { CredentialsNotConfiguredError, ProfileConfigError, ProfileNotFoundError } from '../errors.js';
+
+/**
+ * The one profile planner: which credentials a profile leads to, from the
+ * shared config alone (pure, reads no file). The default chain and
+ * `fromProfile` both plan through {@link planProfile}; a profile with static
+ * keys and no role is the planner's first answer, which the chain serves
+ * without loading the profile provider (docs/decisions/0101).
+ */
 
 /** The `credential_source` values every SDK knows (exact case, as JS, botocore and Go: docs/decisions/0062). @public */
 export type NamedCredentialSource = 'Environment' | 'Ec2InstanceMetadata' | 'EcsContainer';
@@ -33,7 +40,40 @@ export interface ProfileChain {
 const NAMED_SOURCES: readonly NamedCredentialSource[] = ['Environment', 'Ec2InstanceMetadata', 'EcsContainer'];
 
 type Props = ReadonlyMap<string, string>;
+
+/** A profile's static keys, as the planner's base. @internal */
+export type StaticKeysBase = Extract<ProfileBase, { readonly kind: 'AccessKey' }>;
+
+/** A profile setting, trimmed; blank means unset. @internal */
+export const profileValue = (p: Props, key: string): string | undefined => {
+  const v = p.get(key);
+  return v === undefined || v.trim() === '' ? undefined : v.trim();
+};
 const get = profileValue;
+
+/** The profile's static keys; undefined when it has neither; throws when it has only one of the pair. @internal */
+export function staticKeys(name: string, p: Props): StaticKeysBase | undefined {
+  const id = get(p, 'aws_access_key_id');
+  const secret = get(p, 'aws_secret_access_key');
+  if (id === undefined && secret === undefined) return undefined;
+  if (secret === undefined) throw new ProfileConfigError(name, 'profile missing aws_secret_access_key (aws_access_key_id is set); add it, or remove aws_access_key_id');
+  if (id === undefined) throw new ProfileConfigError(name, 'profile missing aws_access_key_id (aws_secret_access_key is set); add it, or remove aws_secret_access_key');
+  const token = get(p, 'aws_session_token');
+  const account = get(p, 'aws_account_id');
+  return {
+    kind: 'AccessKey',
+    profile: name,
+    accessKeyId: id,
+    secretAccessKey: secret,
+    ...(token === undefined ? {} : { sessionToken: token }),
+    ...(account === undefined ? {} : { accountId: account }),
+  };
+}
+
+/** The profile provider's skip when the profile was not asked for and no file defines it. @internal */
+export function noProfileError(config: Pick<SharedConfig, 'configFile' | 'credentialsFile'>, name: string): CredentialsNotConfiguredError {
+  return new CredentialsNotConfiguredError('profile', `no [${name}] profile in ${config.configFile} or ${config.credentialsFile}`, 'a profile in the shared config files');
+}
 
 function ssoBase(config: Pick<SharedConfig, 'ssoSessions'>, name: string, p: Props): ProfileBase | undefined {
   const session = get(p, 'sso_session');
@@ -75,7 +115,7 @@ function baseOf(config: Pick<SharedConfig, 'ssoSessions'>, name: string, p: Prop
   if (command !== undefined) return { kind: 'Process', profile: name, command };
   const sso = ssoBase(config, name, p);
   if (sso !== undefined) return sso;
-  throw new ProfileConfigError(name, `profile \`${name}\` did not contain credential information (no aws_access_key_id, role_arn, credential_process, web_identity_token_file or sso settings)`);
+  throw new ProfileConfigError(name, `profile \`${name}\` did not contain credential information (no aws_access_key_id, role_arn, credential_process, web_identity_token_file or sso settings)`, [name], 'no-credentials');
 }
 
 function roleStep(name: string, p: Props, roleArn: string): AssumeRoleStep {
@@ -159,4 +199,17 @@ export function resolveProfileChain(config: Pick<SharedConfig, 'profiles' | 'sso
     referencedFrom = name;
     name = sourceProfile ?? name;
   }
+}
+
+/**
+ * The provider's plan for the selected profile: {@link resolveProfileChain},
+ * after the one rule that depends on how the profile was chosen: a profile
+ * nobody asked for (`asked` false: neither chosen in code nor by
+ * AWS_PROFILE) that no file defines is skipped with a
+ * `CredentialsNotConfiguredError`, where one asked for is a failure.
+ * @internal
+ */
+export function planProfile(config: SharedConfig, name: string, asked: boolean): ProfileChain {
+  if (!asked && config.profile(name) === undefined) throw noProfileError(config, name);
+  return resolveProfileChain(config, name);
 }

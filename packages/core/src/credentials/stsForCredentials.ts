@@ -2,7 +2,7 @@ import type { Dispatcher } from 'undici';
 import type { Env } from '../config/Env.js';
 import type { Random } from '../random/random.js';
 import type { Clock } from '../time/clock.js';
-import type { Credentials } from './Credentials.js';
+import type { Credentials } from '../identity/Credentials.js';
 
 /** What the role providers send to AssumeRole. @public */
 export interface AssumeRoleParams {
@@ -46,14 +46,19 @@ export interface DefaultStsOptions {
 }
 
 /**
- * STS through the core's client, loaded lazily: a process that never assumes
- * a role never loads the HTTP, signing and XML stacks.
- * @public
+ * The role assumer the providers get by default: a nested STS client per
+ * call that signs with the source credentials it is handed (AssumeRole) or
+ * sends unsigned (AssumeRoleWithWebIdentity). It is the signed client
+ * (`http/`), never `createClient`: it has no default credential chain, so the
+ * providers do not reach back into the chain that called them
+ * (docs/decisions/0100). Loaded lazily: a process that never assumes a role
+ * never loads the HTTP, signing and XML stacks.
+ * @internal
  */
 export function createDefaultSts(options: DefaultStsOptions = {}): StsForCredentials {
   const clientFor = async (credentials: Credentials | undefined) => {
-    const { createClient } = await import('../http/createClient.js');
-    return createClient({
+    const { createSignedClient } = await import('../http/createSignedClient.js');
+    return createSignedClient({
       ...(credentials === undefined ? {} : { credentials: async () => credentials }),
       ...(options.env === undefined ? {} : { env: options.env }),
       ...(options.dispatcher === undefined ? {} : { dispatcher: options.dispatcher }),

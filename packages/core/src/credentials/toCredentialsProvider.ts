@@ -1,5 +1,5 @@
 import { InvalidOptionError } from '../errors.js';
-import type { CredentialsIdentity, CredentialsProvider } from './Credentials.js';
+import type { CredentialsIdentity, CredentialsProvider } from '../identity/Credentials.js';
 import { fromStatic } from './fromStatic.js';
 
 const USAGE = 'pass { accessKeyId, secretAccessKey, sessionToken?, expiration? } or a provider, an async function that returns them';

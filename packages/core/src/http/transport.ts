@@ -6,8 +6,9 @@
 import type { Agent } from 'node:http';
 import { createRequire } from 'node:module';
 import type { Dispatcher, Pool } from 'undici';
-import { NetworkError, type NetworkFailureKind } from '../errors.js';
-import type { Credentials } from '../credentials/Credentials.js';
+import type { NetworkError } from '../errors.js';
+import type { Credentials } from '../identity/Credentials.js';
+import { toNetworkError } from '../net/networkFailure.js';
 import { httpModule, nodeHttpRequest } from './nodeHttpRequest.js';
 import { loadAws4 } from './thirdParty.js';
 
@@ -177,47 +178,3 @@ export async function sendOnce(input: SendInput): Promise<RawResponse> {
   }
 }
 
-const KIND_BY_CODE: Readonly<Record<string, NetworkFailureKind>> = {
-  ECONNREFUSED: 'connect',
-  EHOSTUNREACH: 'connect',
-  ENETUNREACH: 'connect',
-  EHOSTDOWN: 'connect',
-  ENETDOWN: 'connect',
-  UND_ERR_CONNECT_TIMEOUT: 'timeout',
-  UND_ERR_HEADERS_TIMEOUT: 'timeout',
-  UND_ERR_BODY_TIMEOUT: 'timeout',
-  ETIMEDOUT: 'timeout',
-  ENOTFOUND: 'dns',
-  EAI_AGAIN: 'dns',
-  ECONNRESET: 'reset',
-  EPIPE: 'reset',
-  ECONNABORTED: 'reset',
-  UND_ERR_SOCKET: 'reset',
-  UND_ERR_CLOSED: 'reset',
-  UND_ERR_ABORTED: 'aborted',
-  ABORT_ERR: 'aborted',
-};
-
-/** Finds the most specific system or undici code along the `cause` chain. */
-function errnoOf(error: unknown): string | undefined {
-  let found: string | undefined;
-  let current = error;
-  for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string' && (found === undefined || found.startsWith('UND_ERR_SOCKET'))) found = code;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return found;
-}
-
-/** @internal */
-export function toNetworkError(error: unknown, origin: string, signal?: AbortSignal): NetworkError {
-  if (error instanceof NetworkError) return error;
-  const aborted = signal?.aborted === true || (error instanceof Error && error.name === 'AbortError');
-  const errno = errnoOf(error);
-  const kind: NetworkFailureKind = aborted ? 'aborted' : ((errno === undefined ? undefined : KIND_BY_CODE[errno]) ?? 'other');
-  const detail = error instanceof Error ? error.message : String(error);
-  // NXDOMAIN will not fix itself on a retry (Go agrees); EAI_AGAIN might.
-  const errorClass = kind === 'aborted' || errno === 'ENOTFOUND' ? 'non-retryable' : 'transient';
-  return new NetworkError({ kind, errno, endpoint: origin, detail, errorClass }, { cause: error });
-}

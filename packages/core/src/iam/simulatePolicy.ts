@@ -1,4 +1,4 @@
-import type { AwsClient, ResponseMetadata } from '../http/createClient.js';
+import type { AwsClient, ResponseMetadata } from '../http/createSignedClient.js';
 import { xmlPath, xmlText, type XmlNode } from '../http/xml.js';
 import { callQuery, type StsCallOptions, type StsParams } from '../sts/callSts.js';
 

@@ -1,25 +1,18 @@
 import type { Dispatcher } from 'undici';
-import type { Env } from '../config/Env.js';
-import { envValue } from '../config/Env.js';
-import { loadSharedConfig, resolveProfileName } from '../config/loadSharedConfig.js';
-import type { ProfileData, ReadFileFs } from '../config/loadSharedConfig.js';
-import { ImdsError, ImdsV1ForbiddenError, InvalidOptionError, NetworkError } from '../errors.js';
-import type { Credentials } from '../credentials/Credentials.js';
+import { ImdsError, ImdsV1ForbiddenError, NetworkError } from '../errors.js';
+import type { Credentials } from '../identity/Credentials.js';
 import type { Random } from '../random/random.js';
 import { systemRandom } from '../random/random.js';
 import type { Clock } from '../time/clock.js';
 import { systemClock } from '../time/clock.js';
 import { httpRequest } from './httpRequest.js';
 import type { HttpAnswer } from './httpRequest.js';
-import { DEFAULT_METADATA_MAX_ATTEMPTS, isTransientStatus, retryMetadataRequest } from './retryMetadataRequest.js';
-import { resolveImdsEndpoint } from './resolveImdsEndpoint.js';
-import type { ResolvedImdsEndpoint } from './resolveImdsEndpoint.js';
+import { isTransientStatus, retryMetadataRequest } from './retryMetadataRequest.js';
+import { parseCredentialsDocument } from './parseCredentialsDocument.js';
+import { resolveImdsSettings } from './resolveImdsSettings.js';
+import type { ImdsSettings, ImdsSettingsOptions } from './resolveImdsSettings.js';
 
-/** @public */
-export const DEFAULT_IMDS_TIMEOUT_MS = 1000;
-/** Attempts per request unless `AWS_METADATA_SERVICE_NUM_ATTEMPTS` or `maxAttempts` says (docs/decisions/0081). @public */
-export const DEFAULT_IMDS_MAX_ATTEMPTS = DEFAULT_METADATA_MAX_ATTEMPTS;
-/** @public */
+/** The IMDSv2 token's lifetime asked for, in seconds (the SDKs' default). @internal */
 export const DEFAULT_IMDS_TOKEN_TTL_S = 21_600;
 /** Renew a cached token this long before it lapses (Rust's choice). */
 const TOKEN_RENEW_BEFORE_MS = 120_000;
@@ -30,28 +23,12 @@ export interface ImdsLogger {
 }
 
 /** @public */
-export interface ImdsClientOptions {
-  /** Base URL; beats `AWS_EC2_METADATA_SERVICE_ENDPOINT`, the profile and the mode. */
-  readonly endpoint?: string;
-  /** `IPv4` or `IPv6` (any case). */
-  readonly endpointMode?: string;
-  readonly env?: Env;
-  /** Profile whose `ec2_metadata_*` settings apply; defaults to `AWS_PROFILE`, then `default`. */
-  readonly profile?: string;
-  /** Read the shared config files through this (default: node:fs). */
-  readonly fs?: ReadFileFs;
-  readonly homeDir?: string;
+export interface ImdsClientOptions extends ImdsSettingsOptions {
   /** undici Dispatcher: the mock's in-process one in tests; default undici's global. */
   readonly dispatcher?: Dispatcher;
   readonly clock?: Clock;
   /** Jitter of the backoff between attempts (default `Math.random`). */
   readonly random?: Random;
-  /** Per request (GET); default `AWS_METADATA_SERVICE_TIMEOUT` seconds, else 1000 ms. The token PUT gets half. */
-  readonly timeoutMs?: number;
-  /** Attempts per request, the first included: 5xx, 429 and connection failures are retried with a jittered backoff. Default `AWS_METADATA_SERVICE_NUM_ATTEMPTS`, else 3. */
-  readonly maxAttempts?: number;
-  /** `false` forbids IMDSv1 (as `AWS_EC2_METADATA_V1_DISABLED=true` or the profile's `ec2_metadata_v1_disabled`). */
-  readonly v1Fallback?: boolean;
   readonly tokenTtlSeconds?: number;
   /** Extra headers on every request (e.g. `x-rolecall-client` for the mock's per-client rules). */
   readonly headers?: Readonly<Record<string, string>>;
@@ -64,15 +41,6 @@ export interface ImdsRoleCredentials {
   readonly credentials: Credentials;
   /** `IMDSv2`, or `IMDSv1` after a documented fallback signal. */
   readonly protocol: 'IMDSv2' | 'IMDSv1';
-}
-
-/** Effective settings, with where each came from. @public */
-export interface ImdsSettings extends ResolvedImdsEndpoint {
-  readonly disabled: boolean;
-  /** undefined when IMDSv1 is allowed; else what forbade it. */
-  readonly v1ForbiddenBy: string | undefined;
-  readonly timeoutMs: number;
-  readonly maxAttempts: number;
 }
 
 /** @public */
@@ -101,19 +69,6 @@ export interface ImdsClient {
 export const HOP_LIMIT_HINT =
   'the IMDSv2 token PUT got no answer but IMDS answered a plain GET: the PUT response hop limit (HttpPutResponseHopLimit) is likely too low for this client (a container needs 2); raise it with `aws ec2 modify-instance-metadata-options --instance-id <id> --http-put-response-hop-limit 2`';
 
-function isTrue(value: string | undefined): boolean {
-  return value !== undefined && value.trim().toLowerCase() === 'true';
-}
-
-function positiveNumber(value: string | undefined, name: string, integer: boolean): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value.trim());
-  if (!Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n))) {
-    throw new InvalidOptionError(name, `${name}=${JSON.stringify(value)} is not a positive ${integer ? 'integer' : 'number'}; ${integer ? 'e.g. 3' : 'seconds, e.g. 1 or 0.5'}`);
-  }
-  return n;
-}
-
 function normalizePath(path: string): string {
   if (path.startsWith('/')) return path;
   return `/latest/${path}`;
@@ -124,6 +79,10 @@ class TokenUnavailable {
 }
 
 /**
+ * The IMDS client: the token protocol and the requests. Its settings come
+ * from resolveImdsSettings.ts, the credential document is parsed by
+ * parseCredentialsDocument.ts (which the container provider shares).
+ *
  * An IMDS client sharing one token: IMDSv2 token cached for its TTL and
  * renewed early; a 401 renews it; IMDSv1 only after the documented signals
  * (token PUT answered 403/404/405, or timed out) and never when forbidden.
@@ -154,35 +113,7 @@ export function createImdsClient(options: ImdsClientOptions = {}): ImdsClient {
     options.logger?.warn(message);
   };
 
-  const loadSettings = async (): Promise<ImdsSettings> => {
-    let profile: ProfileData | undefined;
-    const needsProfile =
-      options.endpoint === undefined || options.v1Fallback === undefined;
-    if (needsProfile) {
-      const config = await loadSharedConfig({ env, ...(options.fs === undefined ? {} : { fs: options.fs }), ...(options.homeDir === undefined ? {} : { homeDir: options.homeDir }) });
-      profile = config.profile(resolveProfileName({ env, profile: options.profile }));
-    }
-    const endpoint = resolveImdsEndpoint({ endpoint: options.endpoint, endpointMode: options.endpointMode, env, profile });
-    const v1ForbiddenBy =
-      options.v1Fallback === false
-        ? 'the v1Fallback: false option'
-        : options.v1Fallback === true
-          ? undefined
-          : isTrue(envValue(env, 'AWS_EC2_METADATA_V1_DISABLED'))
-            ? 'AWS_EC2_METADATA_V1_DISABLED=true'
-            : isTrue(profile?.properties.get('ec2_metadata_v1_disabled'))
-              ? `ec2_metadata_v1_disabled = true in profile ${profile?.name ?? ''}`
-              : undefined;
-    const timeoutS = positiveNumber(envValue(env, 'AWS_METADATA_SERVICE_TIMEOUT'), 'AWS_METADATA_SERVICE_TIMEOUT', false);
-    const attempts = positiveNumber(envValue(env, 'AWS_METADATA_SERVICE_NUM_ATTEMPTS'), 'AWS_METADATA_SERVICE_NUM_ATTEMPTS', true);
-    return {
-      ...endpoint,
-      disabled: isTrue(envValue(env, 'AWS_EC2_METADATA_DISABLED')),
-      v1ForbiddenBy,
-      timeoutMs: options.timeoutMs ?? (timeoutS === undefined ? DEFAULT_IMDS_TIMEOUT_MS : timeoutS * 1000),
-      maxAttempts: options.maxAttempts ?? attempts ?? DEFAULT_IMDS_MAX_ATTEMPTS,
-    };
-  };
+  const loadSettings = (): Promise<ImdsSettings> => resolveImdsSettings(options);
   const settings = (): Promise<ImdsSettings> => (settingsPromise ??= loadSettings());
 
   const exchange = async (s: ImdsSettings, method: 'GET' | 'PUT', path: string, headers: Record<string, string>, timeoutMs: number, signal?: AbortSignal): Promise<HttpAnswer> =>
@@ -200,7 +131,7 @@ export function createImdsClient(options: ImdsClientOptions = {}): ImdsClient {
     new ImdsError(
       path,
       error.kind === 'timeout'
-        ? `${s.endpoint} (${s.source}) did not answer within ${error.message.match(/within (\d+(?:\.\d+)?) ms/)?.[1] ?? s.timeoutMs} ms`
+        ? `${s.endpoint} (${s.source}) did not answer within ${error.timeoutMs ?? s.timeoutMs} ms`
         : `${s.endpoint} (${s.source}) is not reachable (${error.errno ?? error.kind})`,
       { hint: 'not running on EC2? set AWS_EC2_METADATA_DISABLED=true to skip IMDS, or point AWS_EC2_METADATA_SERVICE_ENDPOINT at it' },
       { cause: error },
@@ -355,31 +286,10 @@ export function createImdsClient(options: ImdsClientOptions = {}): ImdsClient {
       const roleName = roles[0];
       if (roleName === undefined) throw new ImdsError(base, 'the role listing is empty', { code: 'ERR_ROLECALL_IMDS_NO_ROLE' });
       const body = await getJsonAt<Record<string, unknown>>(`${base}${roleName}`, signal);
-      return { roleName, credentials: parseImdsCredentials(body, `${base}${roleName}`), protocol: mode === 'IMDSv1' ? 'IMDSv1' : 'IMDSv2' };
+      return { roleName, credentials: parseCredentialsDocument(body, `${base}${roleName}`), protocol: mode === 'IMDSv1' ? 'IMDSv1' : 'IMDSv2' };
     },
     protocol: () => mode,
     diagnostics: () => [...notes],
   };
   return client;
-}
-
-/** Validates the IMDS / container credential document. @internal */
-export function parseImdsCredentials(body: Record<string, unknown>, where: string): Credentials {
-  if (body['Code'] !== undefined && body['Code'] !== 'Success') {
-    throw new ImdsError(where, `credentials not available: Code ${JSON.stringify(body['Code'])}`);
-  }
-  const { AccessKeyId, SecretAccessKey, Token, Expiration } = body;
-  if (typeof AccessKeyId !== 'string' || typeof SecretAccessKey !== 'string' || AccessKeyId === '' || SecretAccessKey === '') {
-    throw new ImdsError(where, 'the credential document lacks AccessKeyId or SecretAccessKey');
-  }
-  const expiration = typeof Expiration === 'string' ? new Date(Expiration) : undefined;
-  if (expiration !== undefined && Number.isNaN(expiration.getTime())) throw new ImdsError(where, `Expiration ${JSON.stringify(Expiration)} is not a date`);
-  return {
-    accessKeyId: AccessKeyId,
-    secretAccessKey: SecretAccessKey,
-    ...(typeof Token === 'string' && Token !== '' ? { sessionToken: Token } : {}),
-    ...(expiration === undefined ? {} : { expiration }),
-    ...(typeof body['AccountId'] === 'string' ? { accountId: body['AccountId'] } : {}),
-    source: 'imds',
-  };
 }

@@ -20,7 +20,7 @@ describe('classifyError', () => {
   it('treats 500/502/503/504, timeouts and socket/DNS errors as transient; other 5xx are not', () => {
     for (const statusCode of [500, 502, 503, 504]) expect(classifyError({ statusCode }, now).errorClass).toBe('transient');
     expect(classifyError({ statusCode: 501 }, now).errorClass).toBe('non-retryable');
-    for (const code of ['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_SOCKET', 'UND_ERR_HEADERS_TIMEOUT']) {
+    for (const code of ['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'UND_ERR_SOCKET', 'UND_ERR_HEADERS_TIMEOUT']) {
       expect(classifyError(Object.assign(new Error('x'), { code }), now).errorClass).toBe('transient');
     }
     expect(classifyError({ code: 'RequestTimeout', statusCode: 400 }, now)).toEqual({ errorClass: 'transient', code: 'RequestTimeout', isTimeout: true });

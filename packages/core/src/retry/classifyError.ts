@@ -1,3 +1,4 @@
+import { NETWORK_FAILURES } from '../net/networkFailure.js';
 import type { ErrorClass, RetryErrorInfo } from './types.js';
 import { parseRetryAfter, type HeadersLike } from './parseRetryAfter.js';
 
@@ -32,26 +33,8 @@ export const TRANSIENT_ERROR_CODES: ReadonlySet<string> = new Set(['RequestTimeo
 /** HTTP statuses retried as transient. Other 5xx are not (as in JS). @public */
 export const TRANSIENT_STATUS_CODES: ReadonlySet<number> = new Set([500, 502, 503, 504]);
 
-/** Socket, DNS and undici error codes that mean the request may be re-sent. @public */
-export const NETWORK_ERROR_CODES: ReadonlySet<string> = new Set([
-  'ECONNRESET',
-  'ECONNREFUSED',
-  'ECONNABORTED',
-  'ETIMEDOUT',
-  'EPIPE',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'ENETDOWN',
-  'ENETUNREACH',
-  'EHOSTDOWN',
-  'EHOSTUNREACH',
-  'UND_ERR_SOCKET',
-  'UND_ERR_CONNECT_TIMEOUT',
-  'UND_ERR_HEADERS_TIMEOUT',
-  'UND_ERR_BODY_TIMEOUT',
-  'ERR_HTTP2_STREAM_ERROR',
-  'REFUSED_STREAM',
-]);
+/** Socket, DNS and undici codes that mean the request may be re-sent: the retryable rows of the one network table. @internal */
+export const NETWORK_ERROR_CODES: ReadonlySet<string> = new Set([...NETWORK_FAILURES].filter(([, failure]) => failure.retryable).map(([code]) => code));
 
 const TIMEOUT_CODES: ReadonlySet<string> = new Set([
   'ETIMEDOUT',

@@ -3,13 +3,15 @@ import {
   RateLimitedError,
   RetryAbortedError,
   RetryAttemptsExhaustedError,
-  RetryBudgetExhaustedError,
+  RetryDeadlineExceededError,
   RetryQuotaExhaustedError,
 } from '../errors.js';
 import { seededRandom } from '../random/random.js';
 import { createVirtualClock } from '../time/clock.js';
 import { createAdaptiveRetryStrategy } from './createAdaptiveRetryStrategy.js';
+import { createRetryBudget } from './createRetryBudget.js';
 import { createRetryQuota } from './createRetryQuota.js';
+import { createRolecallRetryStrategy } from './createRolecallRetryStrategy.js';
 import { createStandardRetryStrategy } from './createStandardRetryStrategy.js';
 import { retry, retryWithStats, type RetryRecord } from './retry.js';
 import { settle } from '../../test/support/virtualTime.js';
@@ -29,6 +31,23 @@ function flaky(failures: number, makeError: () => unknown = throttled) {
 }
 
 describe('retry', () => {
+  // Regression: retry() rebuilt the refusal without its limit, so a budget
+  // refusal read "the retry quota has 0.24999999999999822 token(s) ... the
+  // quota refills as calls succeed": the wrong limit, and a false remedy.
+  it('a retry budget refusal says budget, with the retries left rounded, and how the budget refills', async () => {
+    const clock = createVirtualClock();
+    const budget = createRetryBudget({ clock, ratio: 0, minRetriesPerSecond: 0.025 });
+    const strategy = createRolecallRetryStrategy({ clock, random: seededRandom(1), budget });
+    const error = await settle(clock, retry(flaky(10).fn, { clock, strategy })).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RetryQuotaExhaustedError);
+    expect(error).toMatchObject({ code: 'ERR_ROLECALL_RETRY_QUOTA_EXHAUSTED', limit: 'budget', attempts: 1, lastErrorCode: 'Throttling' });
+    const message = (error as Error).message;
+    expect(message).toMatch(/the retry budget has 0\.\d{1,2} retr\(ies\) left, a retry needs 1;/);
+    expect(message).toContain('the budget refills with every new call and with time');
+    expect(message).not.toMatch(/quota has|token/);
+  });
+
+
   it('returns at once when the first attempt succeeds', async () => {
     const clock = createVirtualClock();
     await expect(retryWithStats(() => 42, { clock })).resolves.toEqual({ value: 42, attempts: 1, totalDelayMs: 0 });
@@ -58,12 +77,15 @@ describe('retry', () => {
 
   it('gives up with RetryAttemptsExhaustedError naming the last AWS code', async () => {
     const clock = createVirtualClock();
+    const start = clock.now();
     const error = await settle(clock, retry(flaky(10).fn, { clock, random: seededRandom(1) })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RetryAttemptsExhaustedError);
     expect(error).toMatchObject({ code: 'ERR_ROLECALL_RETRY_ATTEMPTS_EXHAUSTED', attempts: 3, lastErrorCode: 'Throttling' });
     expect((error as Error).message).toMatch(/Throttling/);
     expect((error as Error).cause).toMatchObject({ code: 'Throttling' });
-    expect((error as RetryAttemptsExhaustedError).totalDelayMs).toBeGreaterThanOrEqual(0);
+    // The engine reports the time it slept, which on the virtual clock is all the time that passed.
+    expect((error as RetryAttemptsExhaustedError).totalDelayMs).toBe(clock.now() - start);
+    expect((error as RetryAttemptsExhaustedError).totalDelayMs).toBeGreaterThan(0);
   });
 
   it('rethrows a non-retryable error as is, annotated with $retry', async () => {
@@ -122,7 +144,7 @@ describe('retry', () => {
     const strategy = createStandardRetryStrategy({ clock, random: () => 0.5, maxAttempts: 5 });
     // Delays 500, 1000, 2000: 500 + 1000 fit in 2000 ms, the third does not.
     const error = await settle(clock, retry(flaky(10).fn, { clock, strategy, totalTimeMs: 2_000 })).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(RetryBudgetExhaustedError);
+    expect(error).toBeInstanceOf(RetryDeadlineExceededError);
     expect(error).toMatchObject({ attempts: 3, totalDelayMs: 1500, elapsedMs: 1500, nextDelayMs: 2000, totalTimeMs: 2000 });
     expect(strategy.quota?.available).toBe(490);
   });

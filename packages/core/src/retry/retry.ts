@@ -2,7 +2,7 @@ import {
   RateLimitedError,
   RetryAbortedError,
   RetryAttemptsExhaustedError,
-  RetryBudgetExhaustedError,
+  RetryDeadlineExceededError,
   RetryNotRetryableError,
   RetryQuotaExhaustedError,
 } from '../errors.js';
@@ -43,7 +43,7 @@ export interface RetryOptions {
   readonly classify?: ((error: unknown, nowMs: number) => RetryErrorInfo) | undefined;
   /** Ends a sleep at once; the call then throws `RetryAbortedError` with the abort reason as `cause`. */
   readonly signal?: AbortSignal | undefined;
-  /** Budget for the whole call, in ms: a backoff that would end past it is not started (`RetryBudgetExhaustedError`). */
+  /** Budget for the whole call, in ms: a backoff that would end past it is not started (`RetryDeadlineExceededError`). */
   readonly totalTimeMs?: number | undefined;
   /** Called before each backoff sleep; an error it throws ends retrying and propagates. */
   readonly onRetry?: ((record: RetryRecord) => void | Promise<void>) | undefined;
@@ -84,7 +84,7 @@ function giveUp(refusal: unknown, error: unknown, info: RetryErrorInfo, attempts
   const fields = { attempts, totalDelayMs, lastErrorCode: info.code, cause: error };
   if (refusal instanceof RetryNotRetryableError || info.errorClass === 'non-retryable') return annotate(error, { attempts, totalDelayMs });
   if (refusal instanceof RetryQuotaExhaustedError) {
-    return new RetryQuotaExhaustedError({ ...fields, retryCost: refusal.retryCost, quotaAvailable: refusal.quotaAvailable, retryAfterMs: refusal.retryAfterMs });
+    return new RetryQuotaExhaustedError({ ...fields, retryCost: refusal.retryCost, quotaAvailable: refusal.quotaAvailable, retryAfterMs: refusal.retryAfterMs, limit: refusal.limit });
   }
   if (refusal instanceof RateLimitedError) return new RateLimitedError({ ...fields, retryAfterMs: refusal.retryAfterMs });
   if (refusal instanceof RetryAttemptsExhaustedError) return new RetryAttemptsExhaustedError({ ...fields, maxAttempts: refusal.maxAttempts });
@@ -166,7 +166,7 @@ export async function retryWithStats<T>(fn: (attempt: RetryAttempt) => Promise<T
         const elapsedMs = clock.now() - start;
         if (elapsedMs + next.delayMs > totalTimeMs) {
           strategy?.releaseRetryToken?.(next);
-          throw new RetryBudgetExhaustedError({ attempts, totalDelayMs, lastErrorCode, cause: error, totalTimeMs, elapsedMs, nextDelayMs: next.delayMs });
+          throw new RetryDeadlineExceededError({ attempts, totalDelayMs, lastErrorCode, cause: error, totalTimeMs, elapsedMs, nextDelayMs: next.delayMs });
         }
       }
       if (onRetry !== undefined) {
@@ -182,7 +182,7 @@ export async function retryWithStats<T>(fn: (attempt: RetryAttempt) => Promise<T
  * budget would be passed, or `signal` aborts. A non-retryable error is
  * rethrown as is, with a non-enumerable `$retry` ({@link RetryAnnotation});
  * giving up throws `RetryAttemptsExhaustedError`, `RetryQuotaExhaustedError`,
- * `RetryBudgetExhaustedError`, `RetryAbortedError` or `RateLimitedError`,
+ * `RetryDeadlineExceededError`, `RetryAbortedError` or `RateLimitedError`,
  * each with `attempts`, `totalDelayMs`, `lastErrorCode` and the last error as `cause`.
  * @example
  * const body = await retry(({ signal }) => fetchThing({ signal }), { signal: AbortSignal.timeout(10_000), totalTimeMs: 8_000 });

@@ -1,5 +1,5 @@
-import type { Credentials } from '../credentials/Credentials.js';
-import type { AwsClient, ResponseMetadata } from '../http/createClient.js';
+import type { Credentials } from '../identity/Credentials.js';
+import type { AwsClient, ResponseMetadata } from '../http/createSignedClient.js';
 import { InvalidOptionError } from '../errors.js';
 import { xmlText } from '../http/xml.js';
 import { callSts, type StsCallOptions, type StsParams } from './callSts.js';

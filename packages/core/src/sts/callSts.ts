@@ -1,4 +1,4 @@
-import type { AwsClient, ResponseMetadata } from '../http/createClient.js';
+import type { AwsClient, ResponseMetadata } from '../http/createSignedClient.js';
 import { ResponseParseError } from '../errors.js';
 import { parseXml, xmlPath, type XmlNode } from '../http/xml.js';
 

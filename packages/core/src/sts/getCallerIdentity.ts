@@ -1,4 +1,4 @@
-import type { AwsClient, ResponseMetadata } from '../http/createClient.js';
+import type { AwsClient, ResponseMetadata } from '../http/createSignedClient.js';
 import { callSts, requiredText, type StsCallOptions } from './callSts.js';
 
 /** @public */

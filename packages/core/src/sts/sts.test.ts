@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { AwsClient, AwsRequest } from '../http/createClient.js';
+import type { AwsClient, AwsRequest } from '../http/createSignedClient.js';
 import { encodeStsForm } from './callSts.js';
 import { getCallerIdentity } from './getCallerIdentity.js';
 import { assumeRole } from './assumeRole.js';

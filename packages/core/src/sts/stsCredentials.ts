@@ -1,5 +1,5 @@
-import type { Credentials, CredentialSource } from '../credentials/Credentials.js';
-import type { ResponseMetadata } from '../http/createClient.js';
+import type { Credentials, CredentialSource } from '../identity/Credentials.js';
+import type { ResponseMetadata } from '../http/createSignedClient.js';
 import type { XmlNode } from '../http/xml.js';
 import { ResponseParseError } from '../errors.js';
 import { requiredText } from './callSts.js';

@@ -2,10 +2,8 @@ import type { Agent } from 'node:http';
 import type { Dispatcher } from 'undici';
 import type { Env } from '../config/Env.js';
 import type { ReadFileFs } from '../config/loadSharedConfig.js';
-import { sameSession, type Credentials, type CredentialsIdentity, type CredentialsProvider } from '../credentials/Credentials.js';
-import { defaultCredentials } from '../credentials/defaultCredentials.js';
-import { toCredentialsProvider } from '../credentials/toCredentialsProvider.js';
-import { AwsServiceError, InvalidOptionError, NetworkError } from '../errors.js';
+import { sameSession, type Credentials, type CredentialsIdentity, type CredentialsProvider } from '../identity/Credentials.js';
+import { AwsServiceError, InvalidOptionError } from '../errors.js';
 import { systemRandom, type Random } from '../random/random.js';
 import { resolveRegion, type ResolvedRegion, type ResolveRegionOptions } from '../region/resolveRegion.js';
 import { sharedConfigRegion } from '../region/sharedConfigRegion.js';
@@ -14,6 +12,7 @@ import { createRolecallRetryStrategy } from '../retry/createRolecallRetryStrateg
 import { retryWithStats, type RetryRecord } from '../retry/retry.js';
 import type { ErrorClass, RetryStrategy } from '../retry/types.js';
 import { systemClock, type Clock } from '../time/clock.js';
+import { withRequestTimeout } from '../net/withRequestTimeout.js';
 import { parseAwsError, requestIdOf } from './parseAwsError.js';
 import { resolveEndpoint, type ResolvedEndpoint } from './resolveEndpoint.js';
 import type { RawResponse } from './transport.js';
@@ -126,6 +125,17 @@ export type ClientTransport = 'undici' | 'node:http';
 
 const TRANSPORTS: readonly ClientTransport[] = ['undici', 'node:http'];
 
+/**
+ * What the signed client itself takes: {@link ClientOptions} with the
+ * credentials already a provider. No provider: unsigned requests only (a
+ * nested STS client for AssumeRoleWithWebIdentity). It builds no default
+ * chain; the composition root (`createClient`) does (docs/decisions/0100).
+ * @internal
+ */
+export interface SignedClientOptions extends Omit<ClientOptions, 'credentials'> {
+  readonly credentials?: CredentialsProvider | undefined;
+}
+
 /** A signed AWS client. @public */
 export interface AwsClient {
   /** Signs, sends and retries one request; resolves with a 2xx response or rejects with a typed error. */
@@ -160,33 +170,22 @@ let transportLoaded: Transport | undefined;
 const loadTransport = (): Promise<Transport> => (transportModule ??= import('./transport.js').then((module) => (transportLoaded = module)));
 
 /**
- * Creates a client that resolves its region and endpoints lazily, signs with
- * SigV4 (aws4), sends over undici (or node:http, see `transport`) and retries through a retry strategy,
- * re-signing every attempt with a fresh date.
- *
- * @example
- * ```ts
- * const client = createClient(); // default credential chain, region from env/profile or us-east-1
- * const me = await getCallerIdentity(client);
- * await client.close();
- * ```
- * @public
+ * The signed client: resolves its region and endpoints lazily, signs with
+ * SigV4 (aws4) using the credentials provider it is given, sends over undici
+ * (or node:http, see `transport`) and retries through a retry strategy,
+ * re-signing every attempt with a fresh date. It knows no credential
+ * provider: `createClient` (the composition root) wires the default chain.
+ * @internal
  */
-export function createClient(options: ClientOptions = {}): AwsClient {
+export function createSignedClient(options: SignedClientOptions = {}): AwsClient {
   const env = options.env ?? process.env;
   const clock = options.clock ?? systemClock;
   const files = { ...(options.fs === undefined ? {} : { fs: options.fs }), ...(options.homeDir === undefined ? {} : { homeDir: options.homeDir }) };
   const credentials: CredentialsProvider =
-    options.credentials === undefined
-      ? defaultCredentials({
-          env,
-          clock,
-          ...files,
-          ...(options.profile === undefined ? {} : { profile: options.profile }),
-          ...(options.dispatcher === undefined ? {} : { dispatcher: options.dispatcher }),
-          ...(options.random === undefined ? {} : { random: options.random }),
-        })
-      : toCredentialsProvider(options.credentials);
+    options.credentials ??
+    (async () => {
+      throw new InvalidOptionError('credentials', 'this client was created without credentials and can only send unsigned requests; pass credentials');
+    });
   const transportKind = options.transport ?? (options.dispatcher === undefined ? 'node:http' : 'undici');
   if (!TRANSPORTS.includes(transportKind)) {
     throw new InvalidOptionError('transport', `transport must be one of ${TRANSPORTS.map((t) => `'${t}'`).join(', ')}, got ${JSON.stringify(options.transport)}`);
@@ -283,7 +282,7 @@ export function createClient(options: ClientOptions = {}): AwsClient {
       headers['host'] = target.url.host;
     }
     const agent = await agentFor(transport, target.url.protocol);
-    const response = await withAttemptTimeout(request.signal, target.url.origin, (signal) =>
+    const response = await withRequestTimeout({ clock, timeoutMs, signal: request.signal, origin: target.url.origin, detail: `no complete answer within ${timeoutMs} ms (requestTimeoutMs)` }, (signal) =>
       transport.sendOnce({ dispatcher: dispatcherFor(transport, target.url.origin), agent, origin: target.url.origin, url: target.url, path, method, headers, body, signal }),
     );
     if (response.statusCode >= 200 && response.statusCode < 300) return { ok: response };
@@ -301,37 +300,6 @@ export function createClient(options: ClientOptions = {}): AwsClient {
       retryAfterMs: info?.retryAfterMs,
     });
     return { error, skewCorrected: correctSkew(awsCode, response.headers, signingTimeMs), signedWith };
-  };
-
-  /**
-   * Bounds one attempt on the client's clock, whatever the dispatcher (an
-   * injected one has no timeouts of its own): past `requestTimeoutMs` the
-   * attempt is aborted and fails as a transient `NetworkError` of kind
-   * `timeout`, which the retry engine may retry. The caller's own abort still
-   * wins and is not retried.
-   */
-  const withAttemptTimeout = async <T>(userSignal: AbortSignal | undefined, origin: string, run: (signal: AbortSignal) => Promise<T>): Promise<T> => {
-    const controller = new AbortController();
-    const onUserAbort = (): void => controller.abort(userSignal?.reason);
-    if (userSignal?.aborted === true) onUserAbort();
-    userSignal?.addEventListener('abort', onUserAbort, { once: true });
-    let timedOut = false;
-    const cancel = clock.setTimeout(() => {
-      timedOut = true;
-      controller.abort(new Error(`no complete answer within ${timeoutMs} ms`));
-    }, timeoutMs);
-    try {
-      return await run(controller.signal);
-    } catch (error) {
-      if (!timedOut) throw error;
-      throw new NetworkError(
-        { kind: 'timeout', errno: 'ETIMEDOUT', endpoint: origin, detail: `no complete answer within ${timeoutMs} ms (requestTimeoutMs)`, errorClass: 'transient' },
-        { cause: error },
-      );
-    } finally {
-      cancel();
-      userSignal?.removeEventListener('abort', onUserAbort);
-    }
   };
 
   /**

@@ -1,21 +1,19 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fakeFs, fakeSts } from '../../test/fakes.js';
-import { loadSharedConfig } from '../config/loadSharedConfig.js';
-import { CredentialsNotConfiguredError } from '../errors.js';
+import { CredentialsNotConfiguredError, ProfileConfigError } from '../errors.js';
 import { createVirtualClock } from '../time/clock.js';
 import { createChain } from './chain.js';
-import type { Credentials } from './Credentials.js';
-import { defaultCredentials } from './defaultCredentials.js';
+import type { Credentials } from '../identity/Credentials.js';
+import { defaultCredentials, profileStep } from './defaultCredentials.js';
 import { fromProfile } from './fromProfile.js';
-import { profileShortcut } from './profileShortcuts.js';
+import { loadSharedConfig } from '../config/loadSharedConfig.js';
+import { planProfile } from './resolveProfileChain.js';
 
 const HOME = '/home/u';
 const CONFIG = `${HOME}/.aws/config`;
 const CREDENTIALS = `${HOME}/.aws/credentials`;
 const filesOf = (config: string, credentials: string) => fakeFs({ [CONFIG]: config, [CREDENTIALS]: credentials });
-const shortcutFor = async (config: string, credentials: string, name: string, asked: boolean) =>
-  profileShortcut(await loadSharedConfig({ env: {}, homeDir: HOME, fs: filesOf(config, credentials) }), name, asked);
 
 /** What a provider answered, comparable: the credentials and the trace's words for them, or the error's class, message and skip flag. */
 async function outcome(provider: () => Promise<Credentials>): Promise<unknown> {
@@ -25,30 +23,33 @@ async function outcome(provider: () => Promise<Credentials>): Promise<unknown> {
   return { error: result.trace[0] };
 }
 
-describe('profileShortcut', () => {
-  it('answers static keys of the selected profile, with the setting\'s file and line', async () => {
-    const answer = await shortcutFor('', '[dev]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = s3cr3t \naws_session_token = tok\n', 'dev', true);
-    expect(answer).toMatchObject({ accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 's3cr3t', sessionToken: 'tok', source: 'profile' });
+describe('planProfile (the one profile planner)', () => {
+  const plan = async (config: string, credentials: string, name: string, asked: boolean) =>
+    planProfile(await loadSharedConfig({ env: {}, homeDir: HOME, fs: filesOf(config, credentials) }), name, asked);
+
+  it('answers static keys of the selected profile first, with no role to assume', async () => {
+    const chain = await plan('', '[dev]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = s3cr3t \naws_session_token = tok\n', 'dev', true);
+    expect(chain).toEqual({ base: { kind: 'AccessKey', profile: 'dev', accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 's3cr3t', sessionToken: 'tok' }, roles: [] });
   });
 
-  it('leaves every other case to the provider: role_arn, one key of the pair, no keys, a parse problem in the profile', async () => {
-    const keys = 'aws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = s\n';
-    expect(await shortcutFor(`[profile dev]\nrole_arn = arn:aws:iam::123456789012:role/R\nsource_profile = dev\n${keys}`, '', 'dev', true)).toBeUndefined();
-    expect(await shortcutFor('[profile dev]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\n', '', 'dev', true)).toBeUndefined();
-    expect(await shortcutFor('[profile dev]\ncredential_process = /bin/true\n', '', 'dev', true)).toBeUndefined();
-    expect(await shortcutFor(`[profile dev]\n${keys}this is not a property\n`, '', 'dev', true)).toBeUndefined();
+  it('skips a profile nobody asked for that no file defines; one asked for is a failure', async () => {
+    await expect(plan('[profile other]\nregion = eu-west-1\n', '', 'default', false)).rejects.toSatisfy((e) => e instanceof CredentialsNotConfiguredError && e.tryNextLink);
+    await expect(plan('[profile other]\nregion = eu-west-1\n', '', 'dev', true)).rejects.toMatchObject({ code: 'ERR_ROLECALL_PROFILE_NOT_FOUND' });
   });
 
-  it('a profile asked for but absent goes to the provider (a failure to report); one not asked for is skipped here', async () => {
-    expect(await shortcutFor('[profile other]\nregion = eu-west-1\n', '', 'dev', true)).toBeUndefined();
-    const skipped = await shortcutFor('[profile other]\nregion = eu-west-1\n', '', 'default', false);
-    expect(skipped).toBeInstanceOf(CredentialsNotConfiguredError);
-    expect(skipped).toMatchObject({ tryNextLink: true, provider: 'profile' });
+  it('a profile with no credential setting fails with the reason code no-credentials (the provider decides on the code, not the words)', async () => {
+    const error = await plan('[default]\nregion = eu-west-1\n', '', 'default', false).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ProfileConfigError);
+    expect((error as ProfileConfigError).reason).toBe('no-credentials');
+    const invalid = await plan('[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\n', '', 'default', false).catch((e: unknown) => e);
+    expect((invalid as ProfileConfigError).reason).toBe('invalid');
   });
+});
 
-  // The shortcut is the provider's answer computed without its planner: whenever
-  // it answers, the provider must answer exactly the same.
-  it('whenever it answers, fromProfile answers the same (property)', async () => {
+describe("the default chain's profile step", () => {
+  // The step serves the planner's early answers itself and hands everything
+  // else to the provider: in every case it must answer exactly as fromProfile.
+  it('answers exactly as fromProfile, whatever the files hold (property)', async () => {
     const value = fc.constantFrom('AKIAIOSFODNN7EXAMPLE', 'AKIAI44QH8DHBEXAMPLE', ' spaced ', '', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY');
     const setting = fc.oneof(
       fc.tuple(fc.constantFrom('aws_access_key_id', 'aws_secret_access_key', 'aws_session_token', 'aws_account_id', 'region'), value).map(([k, v]) => `${k} = ${v}`),
@@ -77,17 +78,12 @@ describe('profileShortcut', () => {
         async (configText, credentialsText, picked, how) => {
           // Implicit means nobody asked: the profile is `default`.
           const name = how === 'implicit' ? 'default' : picked;
-          const fs = filesOf(configText, credentialsText);
-          const config = await loadSharedConfig({ env: {}, homeDir: HOME, fs });
-          const answer = profileShortcut(config, name, how !== 'implicit');
-          fc.pre(answer !== undefined);
-          const shortcut = await outcome(async () => {
-            if (answer instanceof CredentialsNotConfiguredError) throw answer;
-            return answer as Credentials;
-          });
           const env = how === 'AWS_PROFILE' ? { AWS_PROFILE: name } : {};
-          const full = await outcome(fromProfile({ env, homeDir: HOME, fs, sts: fakeSts(), clock: createVirtualClock(), ...(how === 'code' ? { profile: name } : {}) }));
-          expect(shortcut).toEqual(full);
+          // Each side gets its own fakes: the fake STS numbers the sessions it hands out.
+          const options = () => ({ env, homeDir: HOME, sts: fakeSts(), clock: createVirtualClock(), fs: filesOf(configText, credentialsText), exec: async () => ({ exitCode: 1, stdout: '' }), ...(how === 'code' ? { profile: name } : {}) });
+          const step = await outcome(profileStep(options(), env));
+          const full = await outcome(fromProfile(options()));
+          expect(step).toEqual(full);
         },
       ),
       { numRuns: 300 },
