@@ -1,62 +1,46 @@
-// The package ships its JavaScript as a few ES module bundles (docs/decisions/
-// 0003, 0069). Node resolves, reads and links every file of a package one by
-// one, and in a fresh process that costs more than resolving credentials, so
-// each entry point is one file plus what it loads on demand:
+// The package ships its JavaScript as a few ES module bundles, because Node
+// resolves, reads and links every file of a package one by one, and in a fresh
+// process that costs more than resolving credentials (docs/decisions/0069,
+// 0125; bench/credentials.bench.mjs). Each entry point is one file plus what it
+// loads on demand:
 //
-//   dist/credentials.js      `@rolecall/core/credentials`: the default chain's
-//                            own code (env, the chain, its cache, the errors)
-//   dist/chunks/profile.js   the shared-config provider, loaded when the chain
-//                            reaches the profile step
-//   dist/chunks/providers.js web identity, container, IMDS, credential_process,
-//                            loaded when the chain gets that far
+//   dist/credentials.js      `@rolecall/core/credentials`: the chain's own code
+//   dist/chunks/profile.js   the shared-config provider, on the profile step
+//   dist/chunks/providers.js web identity, container, IMDS, credential_process
 //   dist/index.js            the package root: everything in one file
 //
 // The modules of dist/credentials.js hold classes and process-wide state (the
-// credentials cache), so every other bundle imports them from there instead of
-// carrying a copy. Other modules may be inlined into several bundles: they are
-// stateless. tsc emits the declarations; third-party dependencies stay external
-// and load on first use.
-import { dirname, relative } from 'node:path';
+// credentials cache), so the other bundles import them from there instead of
+// carrying a copy. tsc emits the declarations; third-party packages stay
+// external and load on first use.
+import { readFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const THIRD_PARTY = [/^node:/, /^undici(\/|$)/, /^aws4(\/|$)/, /^fast-xml-parser(\/|$)/];
 const src = (path) => fileURLToPath(new URL(`./src/${path}`, import.meta.url));
 
-// The static graph of src/credentialsEntry.ts. A module added to that graph
-// must be listed here, or another bundle would carry a second copy of it
-// (test/bundle-layout.test.ts checks the bundles for copies).
-const SHARED = [
-  'credentialsEntry.ts',
-  'credentials.ts',
-  'config/Env.ts',
-  'errors.ts',
-  'time/clock.ts',
-  'random/random.ts',
-  'identity/Credentials.ts',
-  'credentials/chain.ts',
-  'credentials/memoize.ts',
-  'credentials/fromEnv.ts',
-  'credentials/fromStatic.ts',
-  'credentials/defaultCredentials.ts',
-  'credentials/staticKeysCredentials.ts',
-  'credentials/resolveProfileChain.ts',
-  'config/loadSharedConfig.ts',
-  'config/readBoundedFile.ts',
-  'config/parseProfileFile.ts',
-].map(src);
+/** The modules a module imports statically (type-only imports and `import()` left out). */
+const importsOf = (file) =>
+  [...readFileSync(file, 'utf8').matchAll(/^(?:import|export) (?!type )[^;]*? from '(\.[^']+)\.js';$/gm)].map(([, spec]) => join(dirname(file), `${spec}.ts`));
 
-// Modules a bundle leaves to another file, loaded with import() on first use.
-const PROVIDERS = ['credentials/fromWebIdentity.ts', 'credentials/fromContainer.ts', 'credentials/fromInstanceMetadata.ts', 'credentials/fromProcess.ts', 'credentials/stsForCredentials.ts', 'imds/createImdsClient.ts'].map(src);
+function staticGraph(file, seen = new Set()) {
+  if (seen.has(file)) return seen;
+  seen.add(file);
+  for (const id of importsOf(file)) staticGraph(id, seen);
+  return seen;
+}
 
-/**
- * One single-file bundle. `elsewhere` maps a module to the dist file that holds
- * it; the shared modules are always elsewhere (in credentials.js) except in
- * credentials.js itself.
- */
+// The static graph of src/credentialsEntry.ts lives in dist/credentials.js
+// only (test/bundle-layout.test.ts checks the bundles for copies); the
+// providers it loads on demand are the modules src/credentials/lazyProviders.ts
+// re-exports.
+const SHARED = staticGraph(src('credentialsEntry.ts'));
+const PROVIDERS = importsOf(src('credentials/lazyProviders.ts'));
+
+/** One single-file bundle; `elsewhere` maps a module to the dist file that holds it. */
 function bundle(input, file, elsewhere) {
-  const home = new Map(file === 'credentials.js' ? [] : SHARED.map((id) => [id, 'credentials.js']));
-  for (const [id, where] of elsewhere) home.set(id, where);
-  const from = dirname(file);
+  const home = new Map(file === 'credentials.js' ? elsewhere : [...[...SHARED].map((id) => [id, 'credentials.js']), ...elsewhere]);
   return {
     input: src(input),
     platform: 'node',
@@ -69,10 +53,8 @@ function bundle(input, file, elsewhere) {
       comments: false,
       codeSplitting: false,
       paths: (id) => {
-        const where = home.get(id);
-        if (where === undefined) return id;
-        const path = relative(from, where);
-        return path.startsWith('.') ? path : `./${path}`;
+        const path = home.has(id) ? relative(dirname(file), home.get(id)) : id;
+        return home.has(id) && !path.startsWith('.') ? `./${path}` : path;
       },
     },
   };

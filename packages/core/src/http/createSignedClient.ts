@@ -165,7 +165,9 @@ const POOL_CONNECTIONS = 16;
 const IDLE_SOCKET_TIMEOUT_MS = 4_000;
 
 let transportModule: Promise<Transport> | undefined;
-const loadTransport = (): Promise<Transport> => (transportModule ??= import('./transport.js'));
+/** The module once loaded: every call after the first skips the promise. */
+let transportLoaded: Transport | undefined;
+const loadTransport = (): Promise<Transport> => (transportModule ??= import('./transport.js').then((module) => (transportLoaded = module)));
 
 /**
  * The signed client: resolves its region and endpoints lazily, signs with
@@ -260,7 +262,7 @@ export function createSignedClient(options: SignedClientOptions = {}): AwsClient
    */
   const attempt = async (transport: Transport, request: AwsRequest, target: ResolvedEndpoint, creds?: Credentials): Promise<Outcome> => {
     const method = request.method ?? 'POST';
-    const basePath = target.url.pathname.replace(/\/+$/, '');
+    const basePath = target.url.pathname === '/' ? '' : target.url.pathname.replace(/\/+$/, '');
     const path = `${basePath}${request.path ?? '/'}`;
     const body = request.body ?? '';
     let headers: Record<string, string> = {
@@ -281,7 +283,7 @@ export function createSignedClient(options: SignedClientOptions = {}): AwsClient
     }
     const agent = await agentFor(transport, target.url.protocol);
     const response = await withRequestTimeout({ clock, timeoutMs, signal: request.signal, origin: target.url.origin, detail: `no complete answer within ${timeoutMs} ms (requestTimeoutMs)` }, (signal) =>
-      transport.sendOnce({ dispatcher: dispatcherFor(transport, target.url.origin), agent, origin: target.url.origin, path, method, headers, body, signal }),
+      transport.sendOnce({ dispatcher: dispatcherFor(transport, target.url.origin), agent, origin: target.url.origin, url: target.url, path, method, headers, body, signal }),
     );
     if (response.statusCode >= 200 && response.statusCode < 300) return { ok: response };
     const parsed = parseAwsError(response.headers, response.body);
@@ -317,7 +319,10 @@ export function createSignedClient(options: SignedClientOptions = {}): AwsClient
 
   const send = async (request: AwsRequest): Promise<AwsResponse> => {
     if (closed) throw new InvalidOptionError('client', 'this client was closed; create a new one');
-    const [transport, target] = await Promise.all([loadTransport(), endpoint(request.service)]);
+    // Both known after the first call: no promise per call (bench/client.bench.mjs).
+    let transport = transportLoaded;
+    let target = endpoints.get(request.service);
+    if (transport === undefined || target === undefined) [transport, target] = await Promise.all([loadTransport(), endpoint(request.service)]);
     let skewRetried = false;
     let refreshed = false;
     /**

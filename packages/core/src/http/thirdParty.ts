@@ -8,11 +8,14 @@ import { createRequire } from 'node:module';
 import type { XMLParser } from 'fast-xml-parser';
 
 const require = createRequire(import.meta.url);
+let aws4: typeof import('aws4') | undefined;
 
 /** aws4, the SigV4 signer. @internal */
 export function loadAws4(): typeof import('aws4') {
-  return require('aws4') as typeof import('aws4');
+  // Kept once loaded: every request signs, and `require()` walks the loader each time.
+  return (aws4 ??= require('aws4') as typeof import('aws4'));
 }
+
 
 /** fast-xml-parser's parser class. @internal */
 export function loadXmlParser(): typeof XMLParser {

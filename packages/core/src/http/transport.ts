@@ -113,7 +113,9 @@ export function signRequest(input: SignInput): Record<string, string> {
     },
   );
   const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(signed.headers ?? {})) {
+  const given = signed.headers ?? {};
+  for (const name in given) {
+    const value = given[name];
     if (value !== undefined) headers[name.toLowerCase()] = String(value);
   }
   return headers;
@@ -133,6 +135,8 @@ export interface SendInput {
   /** node:http's keep-alive agent for the origin's protocol. */
   readonly agent?: Agent | undefined;
   readonly origin: string;
+  /** The endpoint's URL (node:http connects to its host and port). */
+  readonly url: URL;
   readonly path: string;
   readonly method: string;
   readonly headers: Readonly<Record<string, string>>;
@@ -149,7 +153,7 @@ export interface SendInput {
 export async function sendOnce(input: SendInput): Promise<RawResponse> {
   if (input.dispatcher === 'node:http') {
     try {
-      const answer = await nodeHttpRequest({ url: `${input.origin}${input.path}`, method: input.method, headers: input.headers, body: input.body, signal: input.signal, agent: input.agent });
+      const answer = await nodeHttpRequest({ url: input.url, path: input.path, method: input.method, headers: input.headers, body: input.body, signal: input.signal, agent: input.agent });
       return { statusCode: answer.status, headers: answer.headers, body: answer.body };
     } catch (error) {
       throw toNetworkError(error, input.origin, input.signal);
