@@ -21,6 +21,16 @@ export class EventQueue<T = () => void> {
     return this.at.length === 0 ? Infinity : (this.at[0] as number);
   }
 
+  /** Sequence number of the earliest event, or -1 when empty. */
+  peekSeq(): number {
+    return this.seq.length === 0 ? -1 : (this.seq[0] as number);
+  }
+
+  /** Sequence numbers of the events waiting, in no particular order. */
+  pendingSeqs(): readonly number[] {
+    return this.seq;
+  }
+
   /** Adds an event; returns its sequence number. */
   push(atMs: number, item: T): number {
     const { at, seq, fns } = this;
