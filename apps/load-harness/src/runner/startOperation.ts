@@ -39,7 +39,18 @@ export interface OperationOptions {
   readonly tracker?: AsyncTracker;
 }
 
+/** The last answer classified and its classification: a simulated server answers every throttle with the same object. */
+let lastAnswer: ServerAnswer | undefined;
+let lastInfo: RetryErrorInfo | undefined;
+
 function errorInfo(answer: ServerAnswer): RetryErrorInfo {
+  if (answer === lastAnswer) return lastInfo as RetryErrorInfo;
+  lastAnswer = answer;
+  lastInfo = classifyAnswer(answer);
+  return lastInfo;
+}
+
+function classifyAnswer(answer: ServerAnswer): RetryErrorInfo {
   const errorClass = answer.outcome === 'throttled' ? 'throttling' : answer.status === 0 || answer.status >= 500 ? 'transient' : 'non-retryable';
   const code = answer.outcome === 'throttled' ? 'Throttling' : `Http${answer.status}`;
   return answer.retryAfterMs === undefined ? { errorClass, code } : { errorClass, code, retryAfterMs: answer.retryAfterMs };
