@@ -90,7 +90,7 @@ const noop = (): void => {};
  * One operation's state. A class with two callbacks of its own (the timer's
  * and the transport's) rather than a closure per step: an operation that
  * retries lives for seconds of simulated time, and at fleet size its few
- * fields are what the garbage collector keeps moving (docs/decisions/0135).
+ * fields are what the garbage collector keeps moving (docs/decisions/0136).
  */
 class Operation {
   private readonly direct: TryForms | undefined;
