@@ -19,6 +19,8 @@ export interface SimClock extends Clock, AsyncTracker {
   run(untilMs?: number): Promise<void>;
   /** Events waiting. */
   pending(): number;
+  /** `setTimeout` without a way to cancel: no canceller made for the millions of timers nobody cancels. */
+  schedule(fn: () => void, ms: number): void;
 }
 
 /** @public */
@@ -71,6 +73,9 @@ export function createSimClock(start: number | SimClockOptions = SIM_EPOCH_MS): 
   };
   return {
     now: () => nowMs,
+    schedule(fn, ms) {
+      queue.push(nowMs + Math.max(0, ms), fn);
+    },
     setTimeout(fn, ms) {
       const seq = queue.push(nowMs + Math.max(0, ms), fn);
       return () => {

@@ -81,7 +81,7 @@ async function simulate(options: SimulationOptions): Promise<RunColumns> {
     const rtt = normalDelay(netRandom, network.mean, network.sd);
     // The server decides half-way through the round trip.
     const answer = server.handle(clock.now() - t0 + rtt / 2, client);
-    clock.setTimeout(() => reply(answer), rtt);
+    clock.schedule(() => reply(answer), rtt);
   };
 
   const records = new ColumnRecorder();
@@ -118,7 +118,7 @@ async function simulate(options: SimulationOptions): Promise<RunColumns> {
     };
     const schedule = (fromMs: number): void => {
       at = nextArrivalMs(fromMs, durationMs, baseRps, scenario.phases, arrivalRandom);
-      if (at !== Infinity) clock.setTimeout(arrive, at - (clock.now() - t0));
+      if (at !== Infinity) clock.schedule(arrive, at - (clock.now() - t0));
     };
     schedule(0);
   }
