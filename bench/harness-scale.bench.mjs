@@ -3,7 +3,7 @@
 // 100 000 clients (capacity 20 000 rps, 3 × overload), timed end to end through
 // runLoad (simulation + metrics), each run in a fresh process so peak RSS is
 // its own. Prints simulated attempts per wall second and per CPU second, peak
-// RSS, and — with `--baseline DIR` (another build's apps/load-harness/dist) —
+// RSS, timer events per second, and — with `--baseline DIR` (another build's apps/load-harness/dist) —
 // the same workload on that build in alternating rounds, with the ratio.
 //
 //   node bench/harness-scale.bench.mjs [--clients 100000] [--capacity 20000] [--duration 2]
@@ -34,7 +34,10 @@ if (values.child !== undefined) {
   const wallMs = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
   const m = run.report.strategies[0];
-  console.log(JSON.stringify({ wallMs, cpuMs: (cpu.user + cpu.system) / 1000, attempts: m.attempts, successes: m.successes, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
+    // Timer events the clock ran: an arrival per operation, an answer per attempt, a wake-up per retry
+  // (an upper bound: a retry whose jittered delay rounds to 0 ms is sent without one).
+  const events = m.firstAttempts + m.attempts + (m.attempts - m.firstAttempts);
+  console.log(JSON.stringify({ wallMs, cpuMs: (cpu.user + cpu.system) / 1000, attempts: m.attempts, events, successes: m.successes, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
   process.exit(0);
 }
 
@@ -46,7 +49,7 @@ const measure = (entry) => {
   if (r.status !== 0) throw new Error(`bench child failed: ${r.stderr}`);
   return JSON.parse(r.stdout.trim().split('\n').pop());
 };
-const fmt = (r) => `${r.attempts} attempts in ${(r.wallMs / 1000).toFixed(1)} s wall / ${(r.cpuMs / 1000).toFixed(1)} s CPU: ${Math.round(r.attempts / (r.wallMs / 1000))} attempts/s wall, ${Math.round(r.attempts / (r.cpuMs / 1000))} per CPU-s, peak RSS ${r.maxRssMb.toFixed(0)} MB`;
+const fmt = (r) => `${r.attempts} attempts, ${r.events} events (${Math.round(r.events / (r.wallMs / 1000))}/s wall, ${Math.round(r.events / (r.cpuMs / 1000))} per CPU-s) in ${(r.wallMs / 1000).toFixed(1)} s wall / ${(r.cpuMs / 1000).toFixed(1)} s CPU: ${Math.round(r.attempts / (r.wallMs / 1000))} attempts/s wall, ${Math.round(r.attempts / (r.cpuMs / 1000))} per CPU-s, peak RSS ${r.maxRssMb.toFixed(0)} MB`;
 console.log(`node ${process.version}, ${values.clients} clients, ${values.capacity} rps, ${values.duration} s, ${values.strategy}; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
 const ratios = [];
 for (let round = 0; round < Number(values.rounds); round++) {
@@ -56,7 +59,7 @@ for (let round = 0; round < Number(values.rounds); round++) {
   for (const which of order) {
     if (which === 'baseline' && baseline === undefined) continue;
     got[which] = measure(which === 'current' ? current : baseline);
-    console.log(`round ${round + 1} ${which.padEnd(8)} ${fmt(got[which])}`);
+    console.log(`round ${round + 1} ${which.padEnd(8)} ${fmt(got[which])}; load average after ${loadavg()[0].toFixed(1)}`);
   }
   if (got.baseline !== undefined) ratios.push(got.baseline.cpuMs / got.baseline.attempts / (got.current.cpuMs / got.current.attempts));
 }

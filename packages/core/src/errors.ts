@@ -17,14 +17,43 @@ export class RolecallError extends Error {
   /** Stable, machine-readable: `ERR_ROLECALL_*`. */
   readonly code: string;
 
-  constructor(code: string, message: string, options?: { cause?: unknown }) {
-    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+  /** A message built when first read (see the `message` accessor below). */
+  #lazyMessage: (() => string) | undefined;
+
+  /**
+   * `message` may be a function: the message is then built when first read.
+   * The retry engine's refusals use it: under overload a client refuses
+   * thousands of retries a second and hardly any message is ever printed
+   * (docs/decisions/0137).
+   */
+  constructor(code: string, message: string | (() => string), options?: { cause?: unknown }) {
+    super(typeof message === 'string' ? message : undefined, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'RolecallError';
     this.code = code;
+    if (typeof message !== 'string') this.#lazyMessage = message;
     // Every class from the instance's own up to this one marks it with its brand.
     for (let c: unknown = new.target; c !== Error && typeof c === 'function'; c = Object.getPrototypeOf(c)) {
       if (Object.hasOwn(c, 'brand')) Object.defineProperty(this, (c as Branded).brand as symbol, { value: true });
     }
+  }
+
+  static {
+    // Reading a lazy message builds it once and keeps it as the usual own data property.
+    const own = (error: Error, value: string): string => {
+      Object.defineProperty(error, 'message', { value, writable: true, configurable: true, enumerable: false });
+      return value;
+    };
+    Object.defineProperty(RolecallError.prototype, 'message', {
+      configurable: true,
+      enumerable: false,
+      get(this: RolecallError): string {
+        const build = #lazyMessage in this ? this.#lazyMessage : undefined;
+        return build === undefined ? '' : own(this, build());
+      },
+      set(this: RolecallError, value: string) {
+        own(this, value);
+      },
+    });
   }
 
   static override [Symbol.hasInstance](value: unknown): boolean {
@@ -73,7 +102,7 @@ export class RetryGaveUpError extends RolecallError implements RetryOutcomeField
   readonly attempts: number;
   readonly totalDelayMs: number;
   readonly lastErrorCode: string | undefined;
-  constructor(code: string, message: string, fields: RetryOutcomeFields) {
+  constructor(code: string, message: string | (() => string), fields: RetryOutcomeFields) {
     super(code, message, { cause: fields.cause });
     this.name = 'RetryGaveUpError';
     this.attempts = fields.attempts;
@@ -89,7 +118,8 @@ export class RetryAttemptsExhaustedError extends RetryGaveUpError {
   constructor(fields: RetryOutcomeFields & { readonly maxAttempts: number }) {
     super(
       'ERR_ROLECALL_RETRY_ATTEMPTS_EXHAUSTED',
-      `Gave up after ${fields.attempts} of ${fields.maxAttempts} attempts (${fields.totalDelayMs} ms of backoff); ${lastCodeText(fields.lastErrorCode)} was retryable. ` +
+      () =>
+        `Gave up after ${fields.attempts} of ${fields.maxAttempts} attempts (${fields.totalDelayMs} ms of backoff); ${lastCodeText(fields.lastErrorCode)} was retryable. ` +
         'The service kept failing: slow down the caller, or raise maxAttempts if the failures are short-lived.',
       fields,
     );
@@ -123,17 +153,18 @@ export class RetryQuotaExhaustedError extends RetryGaveUpError {
     },
   ) {
     const limit = fields.limit ?? 'quota';
-    const detail =
-      limit === 'quota'
-        ? `the retry quota has ${fields.quotaAvailable} token(s), a retry costs ${fields.retryCost}`
-        : `the retry budget has ${Math.floor(fields.quotaAvailable * 100) / 100} retr(ies) left, a retry needs 1`;
-    const refill = limit === 'quota' ? 'the quota refills as calls succeed' : 'the budget refills with every new call and with time';
-    super(
-      'ERR_ROLECALL_RETRY_QUOTA_EXHAUSTED',
-      `Retry refused after ${fields.attempts} attempt(s): ${detail}; ${lastCodeText(fields.lastErrorCode)} was retryable. ` +
-        `Too many calls from this client are failing: this is a client-side circuit breaker, not a server error. Reduce the call rate; ${refill}.`,
-      fields,
-    );
+    const message = (): string => {
+      const detail =
+        limit === 'quota'
+          ? `the retry quota has ${fields.quotaAvailable} token(s), a retry costs ${fields.retryCost}`
+          : `the retry budget has ${Math.floor(fields.quotaAvailable * 100) / 100} retr(ies) left, a retry needs 1`;
+      const refill = limit === 'quota' ? 'the quota refills as calls succeed' : 'the budget refills with every new call and with time';
+      return (
+        `Retry refused after ${fields.attempts} attempt(s): ${detail}; ${lastCodeText(fields.lastErrorCode)} was retryable. ` +
+        `Too many calls from this client are failing: this is a client-side circuit breaker, not a server error. Reduce the call rate; ${refill}.`
+      );
+    };
+    super('ERR_ROLECALL_RETRY_QUOTA_EXHAUSTED', message, fields);
     this.name = 'RetryQuotaExhaustedError';
     this.retryCost = fields.retryCost;
     this.quotaAvailable = fields.quotaAvailable;
@@ -222,7 +253,8 @@ export class RetryNotRetryableError extends RetryGaveUpError {
   constructor(fields: RetryOutcomeFields) {
     super(
       'ERR_ROLECALL_RETRY_NOT_RETRYABLE',
-      `Not retrying after ${fields.attempts} attempt(s): ${lastCodeText(fields.lastErrorCode)} is not retryable. Fix the request or its credentials; retrying cannot help.`,
+      () =>
+        `Not retrying after ${fields.attempts} attempt(s): ${lastCodeText(fields.lastErrorCode)} is not retryable. Fix the request or its credentials; retrying cannot help.`,
       fields,
     );
     this.name = 'RetryNotRetryableError';

@@ -1,4 +1,4 @@
-import { type Clock, type RetryErrorInfo, type RetryStrategy, type RetryToken } from '@rolecall/core';
+import type { Clock, ObservableRetryStrategy, RetryErrorInfo, RetryStrategy, RetryToken } from '@rolecall/core';
 import type { AttemptRecord, OpRecord } from '../types.js';
 import type { ServerAnswer } from '../sim/ServerModel.js';
 import { classifyRefusal } from '../strategies/StrategySource.js';
@@ -39,10 +39,29 @@ export interface OperationOptions {
   readonly tracker?: AsyncTracker;
 }
 
+/** The last answer classified and its classification: a simulated server answers every throttle with the same object. */
+let lastAnswer: ServerAnswer | undefined;
+let lastInfo: RetryErrorInfo | undefined;
+
 function errorInfo(answer: ServerAnswer): RetryErrorInfo {
+  if (answer === lastAnswer) return lastInfo as RetryErrorInfo;
+  lastAnswer = answer;
+  lastInfo = classifyAnswer(answer);
+  return lastInfo;
+}
+
+function classifyAnswer(answer: ServerAnswer): RetryErrorInfo {
   const errorClass = answer.outcome === 'throttled' ? 'throttling' : answer.status === 0 || answer.status >= 500 ? 'transient' : 'non-retryable';
   const code = answer.outcome === 'throttled' ? 'Throttling' : `Http${answer.status}`;
   return answer.retryAfterMs === undefined ? { errorClass, code } : { errorClass, code, retryAfterMs: answer.retryAfterMs };
+}
+
+/** The core's strategies decide without a promise (`try*` forms); others (anchors, user strategies) go through the promise protocol. */
+type TryForms = Pick<ObservableRetryStrategy, 'tryAcquireInitialRetryToken' | 'tryRefreshRetryTokenForRetry'>;
+
+function tryForms(strategy: RetryStrategy): TryForms | undefined {
+  const s = strategy as Partial<TryForms>;
+  return typeof s.tryAcquireInitialRetryToken === 'function' && typeof s.tryRefreshRetryTokenForRetry === 'function' ? (s as TryForms) : undefined;
 }
 
 /**
@@ -54,57 +73,115 @@ function errorInfo(answer: ServerAnswer): RetryErrorInfo {
  * is cut off.
  *
  * Written as callbacks rather than an async function: a simulated attempt
- * then costs the strategy's own promises and two timer events, not a promise
- * per sleep and per send (docs/decisions/0130). Both modes run this loop.
+ * then costs the strategy's own decisions and two timer events, not a promise
+ * per sleep and per send (docs/decisions/0130). A strategy with the core's
+ * `try*` forms is asked without a promise at all: same decision, same state,
+ * and a refusal is a returned error, not a rejected promise (0135). Both
+ * modes run this loop.
  * @internal
  */
-export function startOperation(o: OperationOptions, done: () => void = () => {}): void {
-  const { clock, t0, sink, strategy, tracker, signal } = o;
-  const arrival = clock.now() - t0;
-  let token: RetryToken;
-  let attempt = 0;
+export function startOperation(o: OperationOptions, done: () => void = noop): void {
+  new Operation(o, done).begin();
+}
+
+const noop = (): void => {};
+
+/**
+ * One operation's state. A class with two callbacks of its own (the timer's
+ * and the transport's) rather than a closure per step: an operation that
+ * retries lives for seconds of simulated time, and at fleet size its few
+ * fields are what the garbage collector keeps moving (docs/decisions/0136).
+ */
+class Operation {
+  private readonly direct: TryForms | undefined;
+  private readonly arrival: number;
+  private token: RetryToken | undefined = undefined;
+  private attempt = 0;
   // The delay recorded is what the client actually waited since its previous
   // answer (or arrival): the token's delay plus anything the strategy spent
   // inside its own calls (rate limiters, the SDK's internal sleep).
-  let readyAt = arrival;
-  let start = 0;
+  private readyAt: number;
+  private start = 0;
+  /** Timer callback: the backoff is over. */
+  private readonly send: () => void;
+  /** Transport callback: the server answered. */
+  private readonly answered: (answer: ServerAnswer) => void;
 
-  const finish = (outcome: OpRecord['outcome'], attempts: number): void => {
-    sink.op({ client: o.client, op: o.op, start: arrival, end: clock.now() - t0, outcome, attempts });
-    done();
-  };
-  const refused = (error: unknown, attempts: number): void => {
-    tracker?.leave();
-    finish(classifyRefusal(error), attempts);
-  };
-  const send = (): void => {
-    if (signal?.aborted === true) return done();
-    start = clock.now() - t0;
-    o.transport(o.client, answered);
-  };
-  const wait = (next: RetryToken): void => {
-    tracker?.leave();
-    token = next;
-    if (token.delayMs <= 0) return send();
+  constructor(
+    private readonly o: OperationOptions,
+    private readonly done: () => void,
+  ) {
+    this.direct = tryForms(o.strategy);
+    this.arrival = o.clock.now() - o.t0;
+    this.readyAt = this.arrival;
+    this.send = () => this.sendNow();
+    this.answered = (answer) => this.onAnswer(answer);
+  }
+
+  begin(): void {
+    const { direct, o } = this;
+    if (direct !== undefined) return this.decided(direct.tryAcquireInitialRetryToken(o.scope), 0);
+    o.tracker?.enter();
+    o.strategy.acquireInitialRetryToken(o.scope).then(
+      (next) => this.wait(next),
+      (error: unknown) => this.refused(error, 0),
+    );
+  }
+
+  private finish(outcome: OpRecord['outcome'], attempts: number): void {
+    const { o } = this;
+    o.sink.op({ client: o.client, op: o.op, start: this.arrival, end: o.clock.now() - o.t0, outcome, attempts });
+    this.done();
+  }
+
+  private refused(error: unknown, attempts: number): void {
+    this.o.tracker?.leave();
+    this.finish(classifyRefusal(error), attempts);
+  }
+
+  private sendNow(): void {
+    const { o } = this;
+    if (o.signal?.aborted === true) return this.done();
+    this.start = o.clock.now() - o.t0;
+    o.transport(o.client, this.answered);
+  }
+
+  private proceed(next: RetryToken): void {
+    this.token = next;
+    if (next.delayMs <= 0) return this.sendNow();
     // A cut-off during the backoff is seen when the client wakes (`send` checks the
     // signal), not through an abort listener per sleep: thousands of listeners on one
     // signal make every removal a scan of the list.
-    clock.setTimeout(send, token.delayMs);
-  };
-  const answered = (answer: ServerAnswer): void => {
-    const end = clock.now() - t0;
-    sink.attempt({ client: o.client, op: o.op, attempt, start, end, status: answer.status, outcome: answer.outcome, delay: start - readyAt });
-    readyAt = end;
-    attempt++;
-    if (answer.outcome === 'ok') {
-      strategy.recordSuccess(token);
-      return finish('success', attempt);
-    }
-    const attempts = attempt;
-    tracker?.enter();
-    strategy.refreshRetryTokenForRetry(token, errorInfo(answer)).then(wait, (error: unknown) => refused(error, attempts));
-  };
+    this.o.clock.setTimeout(this.send, next.delayMs);
+  }
 
-  tracker?.enter();
-  strategy.acquireInitialRetryToken(o.scope).then(wait, (error: unknown) => refused(error, 0));
+  private wait(next: RetryToken): void {
+    this.o.tracker?.leave();
+    this.proceed(next);
+  }
+
+  private decided(got: RetryToken | Error, attempts: number): void {
+    if (got instanceof Error) this.finish(classifyRefusal(got), attempts);
+    else this.proceed(got);
+  }
+
+  private onAnswer(answer: ServerAnswer): void {
+    const { o } = this;
+    const token = this.token as RetryToken;
+    const end = o.clock.now() - o.t0;
+    const start = this.start;
+    o.sink.attempt({ client: o.client, op: o.op, attempt: this.attempt, start, end, status: answer.status, outcome: answer.outcome, delay: start - this.readyAt });
+    this.readyAt = end;
+    const attempts = ++this.attempt;
+    if (answer.outcome === 'ok') {
+      o.strategy.recordSuccess(token);
+      return this.finish('success', attempts);
+    }
+    if (this.direct !== undefined) return this.decided(this.direct.tryRefreshRetryTokenForRetry(token, errorInfo(answer)), attempts);
+    o.tracker?.enter();
+    o.strategy.refreshRetryTokenForRetry(token, errorInfo(answer)).then(
+      (next) => this.wait(next),
+      (error: unknown) => this.refused(error, attempts),
+    );
+  }
 }

@@ -4,56 +4,79 @@
  * run is reproducible. O(log n) push and pop: 100 000 clients each with a
  * pending arrival stay cheap, where a linear scan would not. Sifting moves a
  * hole instead of swapping pairs (half the writes, no temporaries).
+ *
+ * The heap itself is numbers only (time, sequence, slot in typed arrays); the
+ * items stay put in a slot table. With 100 000+ events waiting, moving
+ * pointers up and down the heap made every move a write barrier into an
+ * old-generation array that each young-generation GC then had to scan
+ * (docs/decisions/0136).
  * @internal
  */
 export class EventQueue<T = () => void> {
-  private readonly at: number[] = [];
-  private readonly seq: number[] = [];
-  private readonly fns: T[] = [];
+  private at = new Float64Array(INITIAL_CAPACITY);
+  private seq = new Float64Array(INITIAL_CAPACITY);
+  private slot = new Int32Array(INITIAL_CAPACITY);
+  /** Items by slot; a slot is reused once its item is popped. */
+  private readonly items: (T | undefined)[] = [];
+  private readonly free: number[] = [];
+  private length = 0;
   private nextSeq = 0;
 
   get size(): number {
-    return this.at.length;
+    return this.length;
   }
 
   /** Due time of the earliest event, or Infinity when empty. */
   peekTime(): number {
-    return this.at.length === 0 ? Infinity : (this.at[0] as number);
+    return this.length === 0 ? Infinity : (this.at[0] as number);
+  }
+
+  /** Sequence number of the earliest event, or -1 when empty. */
+  peekSeq(): number {
+    return this.length === 0 ? -1 : (this.seq[0] as number);
+  }
+
+  /** Sequence numbers of the events waiting, in no particular order. */
+  pendingSeqs(): Iterable<number> {
+    return this.seq.subarray(0, this.length);
   }
 
   /** Adds an event; returns its sequence number. */
   push(atMs: number, item: T): number {
-    const { at, seq, fns } = this;
+    if (this.length === this.at.length) this.grow();
+    const { at, seq, slot } = this;
     const s = this.nextSeq++;
-    let i = at.length;
+    const home = this.free.pop() ?? this.items.length;
+    this.items[home] = item;
+    let i = this.length++;
     while (i > 0) {
       const parent = (i - 1) >> 1;
       const pa = at[parent] as number;
       if (pa < atMs || (pa === atMs && (seq[parent] as number) < s)) break;
       at[i] = pa;
       seq[i] = seq[parent] as number;
-      fns[i] = fns[parent] as T;
+      slot[i] = slot[parent] as number;
       i = parent;
     }
     at[i] = atMs;
     seq[i] = s;
-    fns[i] = item;
+    slot[i] = home;
     return s;
   }
 
   /** Removes and returns the earliest event's item. */
   pop(): T | undefined {
-    const { at, seq, fns } = this;
-    const n = at.length - 1;
-    if (n < 0) return undefined;
-    const top = fns[0];
-    const lastAt = at[n] as number;
-    const lastSeq = seq[n] as number;
-    const lastFn = fns[n] as T;
-    at.pop();
-    seq.pop();
-    fns.pop();
+    if (this.length === 0) return undefined;
+    const { at, seq, slot, items } = this;
+    const topSlot = slot[0] as number;
+    const top = items[topSlot];
+    items[topSlot] = undefined;
+    this.free.push(topSlot);
+    const n = --this.length;
     if (n > 0) {
+      const lastAt = at[n] as number;
+      const lastSeq = seq[n] as number;
+      const lastSlot = slot[n] as number;
       let i = 0;
       for (;;) {
         let child = 2 * i + 1;
@@ -68,13 +91,28 @@ export class EventQueue<T = () => void> {
         if (lastAt < ac || (lastAt === ac && lastSeq < (seq[child] as number))) break;
         at[i] = ac;
         seq[i] = seq[child] as number;
-        fns[i] = fns[child] as T;
+        slot[i] = slot[child] as number;
         i = child;
       }
       at[i] = lastAt;
       seq[i] = lastSeq;
-      fns[i] = lastFn;
+      slot[i] = lastSlot;
     }
     return top;
   }
+
+  private grow(): void {
+    const size = this.at.length * 2;
+    const at = new Float64Array(size);
+    const seq = new Float64Array(size);
+    const slot = new Int32Array(size);
+    at.set(this.at);
+    seq.set(this.seq);
+    slot.set(this.slot);
+    this.at = at;
+    this.seq = seq;
+    this.slot = slot;
+  }
 }
+
+const INITIAL_CAPACITY = 1024;

@@ -27,6 +27,9 @@ export interface ServerModelOptions {
   readonly brokenClients?: number;
 }
 
+/** Every success is the same answer: one object, not one per request. */
+const OK: ServerAnswer = Object.freeze({ status: 200, outcome: 'ok' });
+
 /** A throttled server: answers an attempt at a time (ms from the run's start). @public */
 export interface ServerModel {
   handle(tMs: number, client: number): ServerAnswer;
@@ -59,7 +62,7 @@ export function createServerModel(options: ServerModelOptions): ServerModel {
       }
       if (tokens >= 1) {
         tokens -= 1;
-        return { status: 200, outcome: 'ok' };
+        return OK;
       }
       tokens = Math.max(-burst, tokens - rejectCost);
       return throttle;

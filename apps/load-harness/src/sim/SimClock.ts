@@ -19,6 +19,8 @@ export interface SimClock extends Clock, AsyncTracker {
   run(untilMs?: number): Promise<void>;
   /** Events waiting. */
   pending(): number;
+  /** `setTimeout` without a way to cancel: no canceller made for the millions of timers nobody cancels. */
+  schedule(fn: () => void, ms: number): void;
 }
 
 /** @public */
@@ -41,13 +43,19 @@ export const SIM_EPOCH_MS = Date.UTC(2026, 0, 1);
 /** Microtask turns to wait for open chains before falling back to a macrotask turn. */
 const SETTLE_TURNS = 16;
 
+/** Cancelled timer numbers kept before the ones that already ran are dropped. */
+const PRUNE_CANCELLED = 1024;
+
 const macrotask = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** @public */
 export function createSimClock(start: number | SimClockOptions = SIM_EPOCH_MS): SimClock {
   const options = typeof start === 'number' ? { startMs: start } : start;
   const tracked = options.tracked ?? false;
-  const queue = new EventQueue<{ fn: (() => void) | undefined }>();
+  const queue = new EventQueue<() => void>();
+  // Timers cancelled before they ran, by sequence number: the queue holds the
+  // callbacks themselves, no entry object per timer (most are never cancelled).
+  const cancelled = new Set<number>();
   let nowMs = options.startMs ?? SIM_EPOCH_MS;
   let open = 0;
   /** Lets the promise jobs the last instant started run to the end. */
@@ -58,14 +66,25 @@ export function createSimClock(start: number | SimClockOptions = SIM_EPOCH_MS): 
     for (let turn = 0; open > 0 && turn < SETTLE_TURNS; turn++) await undefined;
     if (open > 0) await macrotask();
   };
+  const fire = (): void => {
+    const seq = queue.peekSeq();
+    const fn = queue.pop() as () => void;
+    if (cancelled.size === 0 || !cancelled.delete(seq)) fn();
+  };
   return {
     now: () => nowMs,
+    schedule(fn, ms) {
+      queue.push(nowMs + Math.max(0, ms), fn);
+    },
     setTimeout(fn, ms) {
-      // The queue holds the entry; cancelling empties it (no wrapper closure per timer).
-      const entry: { fn: (() => void) | undefined } = { fn };
-      queue.push(nowMs + Math.max(0, ms), entry);
+      const seq = queue.push(nowMs + Math.max(0, ms), fn);
       return () => {
-        entry.fn = undefined;
+        cancelled.add(seq);
+        // A timer cancelled after it ran leaves its number behind: drop those now and then.
+        if (cancelled.size > PRUNE_CANCELLED && cancelled.size > queue.size) {
+          const waiting = new Set(queue.pendingSeqs());
+          for (const s of cancelled) if (!waiting.has(s)) cancelled.delete(s);
+        }
       };
     },
     enter() {
@@ -80,8 +99,9 @@ export function createSimClock(start: number | SimClockOptions = SIM_EPOCH_MS): 
       while (queue.size > 0 && queue.peekTime() <= untilMs) {
         const instant = queue.peekTime();
         nowMs = Math.max(nowMs, instant);
-        while (queue.peekTime() === instant) queue.pop()?.fn?.();
-        await settle();
+        while (queue.peekTime() === instant) fire();
+        // Nothing open (the strategies decided without a promise): time moves on at once.
+        if (open > 0 || !tracked) await settle();
       }
       if (untilMs !== Infinity) nowMs = Math.max(nowMs, untilMs);
     },

@@ -81,21 +81,20 @@ async function simulate(options: SimulationOptions): Promise<RunColumns> {
     const rtt = normalDelay(netRandom, network.mean, network.sd);
     // The server decides half-way through the round trip.
     const answer = server.handle(clock.now() - t0 + rtt / 2, client);
-    clock.setTimeout(() => reply(answer), rtt);
+    clock.schedule(() => reply(answer), rtt);
   };
 
   const records = new ColumnRecorder();
   // Operations that have arrived and not yet finished, to close them at the cut-off.
-  const open = new Map<number, { client: number; start: number; attempts: number }>();
+  const open = new OpenOps();
   const sink: RecordSink = {
     attempt: (r: AttemptRecord) => {
       records.attempt(r);
-      const o = open.get(r.op);
-      if (o !== undefined) o.attempts = r.attempt + 1;
+      open.attempted(r.op, r.attempt + 1);
     },
     op: (r: OpRecord) => {
       records.op(r);
-      open.delete(r.op);
+      open.close(r.op);
     },
   };
   const weights = scenario.weights ?? [];
@@ -103,31 +102,23 @@ async function simulate(options: SimulationOptions): Promise<RunColumns> {
   const scope = scenario.quotaScope === undefined || scenario.quotaScope === 'client' ? undefined : 'shared';
 
   let nextOp = 0;
-  const strategies: RetryStrategy[] = [];
   for (let client = 0; client < scenario.clients; client++) {
     const random = seededRandom(deriveSeed(seed, client, STREAM_STRATEGY));
-    strategies.push(options.strategy.create({ client, clock, random }));
+    const strategy: RetryStrategy = options.strategy.create({ client, clock, random });
     const arrivalRandom = seededRandom(deriveSeed(seed, client, STREAM_ARRIVALS));
     const baseRps = (scenario.capacityRps * (weights[client] ?? 1)) / weightSum;
+    // One callback per client for all its arrivals (not a closure per arrival: at
+    // fleet size each would live until its arrival, seconds of simulated time).
+    let at = 0;
+    const arrive = (): void => {
+      const op = nextOp++;
+      open.add(op, client, at);
+      schedule(at);
+      startOperation(scope === undefined ? { client, op, strategy, clock, t0, transport, sink, tracker: clock } : { client, op, strategy, clock, t0, transport, sink, tracker: clock, scope });
+    };
     const schedule = (fromMs: number): void => {
-      const at = nextArrivalMs(fromMs, durationMs, baseRps, scenario.phases, arrivalRandom);
-      if (at === Infinity) return;
-      clock.setTimeout(() => {
-        schedule(at);
-        const op = nextOp++;
-        open.set(op, { client, start: at, attempts: 0 });
-        startOperation({
-          client,
-          op,
-          strategy: strategies[client] as RetryStrategy,
-          clock,
-          t0,
-          transport,
-          sink,
-          tracker: clock,
-          ...(scope === undefined ? {} : { scope }),
-        });
-      }, at - (clock.now() - t0));
+      at = nextArrivalMs(fromMs, durationMs, baseRps, scenario.phases, arrivalRandom);
+      if (at !== Infinity) clock.schedule(arrive, at - (clock.now() - t0));
     };
     schedule(0);
   }
@@ -140,8 +131,53 @@ async function simulate(options: SimulationOptions): Promise<RunColumns> {
     if (t >= durationMs && clock.pending() === 0) break;
   }
   // Operations still in flight when the drain ends count as failed at the cut-off.
-  for (const [op, o] of open) {
-    records.addOp(o.client, op, o.start, durationMs + drainMs, OP.failed, o.attempts);
-  }
+  open.forEach((op, client, start, attempts) => records.addOp(client, op, start, durationMs + drainMs, OP.failed, attempts));
   return records.columns({ strategy: options.strategy.name, clients: scenario.clients, durationMs, weights: scenario.weights });
+}
+
+/**
+ * The operations in flight, by operation id (ids are handed out in order):
+ * typed columns rather than a map entry and an object per operation.
+ */
+class OpenOps {
+  private client = new Int32Array(1024);
+  private start = new Float64Array(1024);
+  private attempts = new Uint16Array(1024);
+  private isOpen = new Uint8Array(1024);
+  private length = 0;
+
+  add(op: number, client: number, start: number): void {
+    if (op >= this.client.length) {
+      const size = Math.max(op + 1, this.client.length * 2);
+      this.client = grown(this.client, new Int32Array(size));
+      this.start = grown(this.start, new Float64Array(size));
+      this.attempts = grown(this.attempts, new Uint16Array(size));
+      this.isOpen = grown(this.isOpen, new Uint8Array(size));
+    }
+    this.client[op] = client;
+    this.start[op] = start;
+    this.attempts[op] = 0;
+    this.isOpen[op] = 1;
+    this.length = Math.max(this.length, op + 1);
+  }
+
+  attempted(op: number, attempts: number): void {
+    if (this.isOpen[op] === 1) this.attempts[op] = attempts;
+  }
+
+  close(op: number): void {
+    this.isOpen[op] = 0;
+  }
+
+  /** Every open operation, in id order. */
+  forEach(fn: (op: number, client: number, start: number, attempts: number) => void): void {
+    for (let op = 0; op < this.length; op++) {
+      if (this.isOpen[op] === 1) fn(op, this.client[op] as number, this.start[op] as number, this.attempts[op] as number);
+    }
+  }
+}
+
+function grown<T extends Int32Array | Float64Array | Uint16Array | Uint8Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
 }

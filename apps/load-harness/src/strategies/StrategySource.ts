@@ -22,6 +22,9 @@ export interface StrategySource {
 /** How a refusal to retry is counted: a drained quota (fail fast, no sleep) or an exhausted / non-retryable operation. @public */
 export type Refusal = 'fail-fast' | 'failed';
 
+/** The core's quota and budget refusal, by far the most common one under overload: no pattern match needed. */
+const QUOTA_EXHAUSTED = 'ERR_ROLECALL_RETRY_QUOTA_EXHAUSTED';
+
 /**
  * Tells a quota refusal from any other refusal by the error's stable code
  * (`ERR_ROLECALL_RETRY_QUOTA_EXCEEDED` and the like) or, for the SDK's
@@ -31,6 +34,7 @@ export type Refusal = 'fail-fast' | 'failed';
 export function classifyRefusal(error: unknown): Refusal {
   if (typeof error === 'object' && error !== null) {
     const code = (error as { code?: unknown }).code;
+    if (code === QUOTA_EXHAUSTED) return 'fail-fast';
     if (typeof code === 'string' && /QUOTA|BUDGET|CAPACITY|RATE_LIMIT/i.test(code)) return 'fail-fast';
     const reason = (error as { reason?: unknown }).reason;
     if (typeof reason === 'string' && /quota|budget|capacity/i.test(reason)) return 'fail-fast';

@@ -62,88 +62,113 @@ export function createRetryBudget(options: RetryBudgetOptions = {}): RetryBudget
   const ratio = checkNumber('createRetryBudget.ratio', options.ratio ?? DEFAULT_RETRY_BUDGET.ratio);
   const minRetriesPerSecond = checkNumber('createRetryBudget.minRetriesPerSecond', options.minRetriesPerSecond ?? DEFAULT_RETRY_BUDGET.minRetriesPerSecond);
   const ttlMs = checkNumber('createRetryBudget.ttlMs', options.ttlMs ?? DEFAULT_RETRY_BUDGET.ttlMs, { min: SLICES });
-  const clock = options.clock ?? systemClock;
-  const sliceMs = ttlMs / SLICES;
-  // Ring of slices: slot i holds the unspent credit earned in slice sliceOf[i].
-  const credit = new Array<number>(SLICES).fill(0);
-  const sliceOf = new Array<number>(SLICES).fill(Number.NEGATIVE_INFINITY);
-  let requests = 0;
-  let retries = 0;
-  let current = Math.floor(clock.now() / sliceMs);
-  let earnedUntil = clock.now() - ttlMs;
+  return new SlicedRetryBudget(ratio, minRetriesPerSecond, ttlMs, options.clock ?? systemClock);
+}
 
-  const slot = (slice: number): number => ((slice % SLICES) + SLICES) % SLICES;
-  const add = (slice: number, amount: number): void => {
-    const i = slot(slice);
-    if (sliceOf[i] !== slice) {
-      sliceOf[i] = slice;
-      credit[i] = 0;
+/**
+ * The budget's state is a few numbers and one typed array (credit and slice
+ * per slot), its methods on the prototype: one budget per strategy instance
+ * is one per simulated client in the load harness (docs/decisions/0135).
+ */
+class SlicedRetryBudget implements RetryBudget {
+  private readonly clock: Clock;
+  private readonly sliceMs: number;
+  /** Ring of slices: [0, SLICES) the unspent credit of slot i, [SLICES, 2·SLICES) the slice it was earned in. */
+  private readonly ring = new Float64Array(2 * SLICES).fill(Number.NEGATIVE_INFINITY, SLICES);
+  private requestCount = 0;
+  private retryCount = 0;
+  private current: number;
+  private earnedUntil: number;
+
+  constructor(
+    readonly ratio: number,
+    readonly minRetriesPerSecond: number,
+    readonly ttlMs: number,
+    clock: Clock,
+  ) {
+    this.clock = clock;
+    this.sliceMs = ttlMs / SLICES;
+    this.current = Math.floor(clock.now() / this.sliceMs);
+    this.earnedUntil = clock.now() - ttlMs;
+    this.advance();
+  }
+
+  get available(): number {
+    this.advance();
+    return this.balance();
+  }
+
+  get requests(): number {
+    return this.requestCount;
+  }
+
+  get retries(): number {
+    return this.retryCount;
+  }
+
+  deposit(): void {
+    this.advance();
+    this.requestCount++;
+    if (this.ratio > 0) this.add(this.current, this.ratio);
+  }
+
+  tryWithdraw(): boolean {
+    this.advance();
+    if (this.balance() + EPSILON < 1) return false;
+    const ring = this.ring;
+    let owed = 1;
+    for (let s = this.current - SLICES + 1; s <= this.current && owed > 0; s++) {
+      const i = slot(s);
+      if (ring[SLICES + i] !== s) continue;
+      const spent = Math.min(ring[i] as number, owed);
+      ring[i] = (ring[i] as number) - spent;
+      owed -= spent;
     }
-    credit[i] = (credit[i] ?? 0) + amount;
-  };
+    this.retryCount++;
+    return true;
+  }
+
+  refund(): void {
+    this.advance();
+    this.retryCount = Math.max(0, this.retryCount - 1);
+    this.add(this.current, 1);
+  }
+
+  private add(slice: number, amount: number): void {
+    const ring = this.ring;
+    const i = slot(slice);
+    if (ring[SLICES + i] !== slice) {
+      ring[SLICES + i] = slice;
+      ring[i] = 0;
+    }
+    ring[i] = (ring[i] as number) + amount;
+  }
 
   /** Moves to the clock's slice and adds the time credit earned since the last call, slice by slice. */
-  const advance = (): void => {
-    const now = clock.now();
-    current = Math.max(current, Math.floor(now / sliceMs));
-    if (now <= earnedUntil || minRetriesPerSecond === 0) {
-      earnedUntil = Math.max(earnedUntil, now);
+  private advance(): void {
+    const now = this.clock.now();
+    const { sliceMs, earnedUntil } = this;
+    this.current = Math.max(this.current, Math.floor(now / sliceMs));
+    if (now <= earnedUntil || this.minRetriesPerSecond === 0) {
+      this.earnedUntil = Math.max(earnedUntil, now);
       return;
     }
-    for (let s = Math.max(Math.floor(earnedUntil / sliceMs), current - SLICES + 1); s <= current; s++) {
+    for (let s = Math.max(Math.floor(earnedUntil / sliceMs), this.current - SLICES + 1); s <= this.current; s++) {
       const overlapMs = Math.min(now, (s + 1) * sliceMs) - Math.max(earnedUntil, s * sliceMs);
-      if (overlapMs > 0) add(s, (overlapMs / 1000) * minRetriesPerSecond);
+      if (overlapMs > 0) this.add(s, (overlapMs / 1000) * this.minRetriesPerSecond);
     }
-    earnedUntil = now;
-  };
+    this.earnedUntil = now;
+  }
 
-  const live = (i: number): boolean => (sliceOf[i] ?? Number.NEGATIVE_INFINITY) > current - SLICES;
-
-  const balance = (): number => {
+  private balance(): number {
+    const ring = this.ring;
+    const oldest = this.current - SLICES;
     let sum = 0;
-    for (let i = 0; i < SLICES; i++) if (live(i)) sum += credit[i] ?? 0;
+    for (let i = 0; i < SLICES; i++) if ((ring[SLICES + i] as number) > oldest) sum += ring[i] as number;
     return sum;
-  };
+  }
+}
 
-  advance();
-
-  return {
-    ratio,
-    minRetriesPerSecond,
-    ttlMs,
-    get available() {
-      advance();
-      return balance();
-    },
-    get requests() {
-      return requests;
-    },
-    get retries() {
-      return retries;
-    },
-    deposit() {
-      advance();
-      requests++;
-      if (ratio > 0) add(current, ratio);
-    },
-    tryWithdraw() {
-      advance();
-      if (balance() + EPSILON < 1) return false;
-      let owed = 1;
-      for (let s = current - SLICES + 1; s <= current && owed > 0; s++) {
-        const i = slot(s);
-        if (sliceOf[i] !== s) continue;
-        const spent = Math.min(credit[i] ?? 0, owed);
-        credit[i] = (credit[i] ?? 0) - spent;
-        owed -= spent;
-      }
-      retries++;
-      return true;
-    },
-    refund() {
-      advance();
-      retries = Math.max(0, retries - 1);
-      add(current, 1);
-    },
-  };
+function slot(slice: number): number {
+  return ((slice % SLICES) + SLICES) % SLICES;
 }

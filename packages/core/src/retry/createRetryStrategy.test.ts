@@ -279,3 +279,45 @@ describe('strategy option validation', () => {
   });
 });
 
+
+describe('the try forms (tryAcquireInitialRetryToken / tryRefreshRetryTokenForRetry)', () => {
+  const errors: readonly RetryErrorInfo[] = [throttle, transient, { errorClass: 'non-retryable', code: 'AccessDenied' }, { ...throttle, retryAfterMs: 1500 }];
+
+  it('make the same decisions as the promise forms, returning the refusal the promise rejects with', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...STRATEGY_NAMES),
+        fc.integer(),
+        fc.array(fc.tuple(fc.nat(errors.length - 1), fc.boolean(), fc.nat(3_000)), { maxLength: 40 }),
+        async (name, seed, steps) => {
+          // Two instances on the same clock and seed: one asked with promises, one without.
+          const clock = createVirtualClock();
+          const viaPromise = createRetryStrategy(name, { clock, random: seededRandom(seed), mode: 'fail-fast' });
+          const direct = createRetryStrategy(name, { clock, random: seededRandom(seed), mode: 'fail-fast' });
+          const settle = async <T>(p: Promise<T>): Promise<T | Error> => p.catch((error: Error) => error);
+          let a: RetryToken | Error = await settle(viaPromise.acquireInitialRetryToken());
+          let b: RetryToken | Error = direct.tryAcquireInitialRetryToken();
+          for (const [e, succeed, advanceMs] of steps) {
+            expect(b).toStrictEqual(a);
+            if (a instanceof Error && b instanceof Error) expect([b.name, b.message]).toEqual([a.name, a.message]);
+            await clock.advance(advanceMs);
+            if (a instanceof Error || b instanceof Error || succeed) {
+              if (!(a instanceof Error) && !(b instanceof Error)) {
+                viaPromise.recordSuccess(a);
+                direct.recordSuccess(b);
+              }
+              a = await settle(viaPromise.acquireInitialRetryToken());
+              b = direct.tryAcquireInitialRetryToken();
+              continue;
+            }
+            const error = errors[e] as RetryErrorInfo;
+            a = await settle(viaPromise.refreshRetryTokenForRetry(a, error));
+            b = direct.tryRefreshRetryTokenForRetry(b, error);
+          }
+          expect(b).toStrictEqual(a);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+});

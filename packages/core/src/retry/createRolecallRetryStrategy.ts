@@ -4,7 +4,8 @@ import { fullJitterBackoff, MAX_BACKOFF_MS } from './backoff.js';
 import { createRetryBudget, type RetryBudget } from './createRetryBudget.js';
 import type { RetryQuota } from './createRetryQuota.js';
 import { DEFAULT_MAX_ATTEMPTS, STANDARD_RETRY_CONSTANTS } from './createStandardRetryStrategy.js';
-import { createTokenStrategy, type ObservableRetryStrategy } from './createTokenStrategy.js';
+import { createTokenStrategy, type ObservableRetryStrategy, type TokenStrategyConfig } from './createTokenStrategy.js';
+import type { ErrorClass, RetryErrorInfo } from './types.js';
 import { checkNumber } from './validateOption.js';
 
 /** @public */
@@ -47,22 +48,40 @@ export interface RolecallRetryStrategyOptions {
  * @public
  */
 export function createRolecallRetryStrategy(options: RolecallRetryStrategyOptions = {}): ObservableRetryStrategy {
-  const c = STANDARD_RETRY_CONSTANTS['2026'];
-  const capMs = checkNumber('rolecall.capMs', options.capMs ?? MAX_BACKOFF_MS);
-  const transient = fullJitterBackoff({ baseMs: options.baseMs ?? c.transientBaseMs, capMs });
-  const throttling = fullJitterBackoff({ baseMs: options.throttlingBaseMs ?? c.throttlingBaseMs, capMs });
   const budget = options.budget === 'none' ? undefined : (options.budget ?? createRetryBudget({ clock: options.clock }));
   return createTokenStrategy({
-    name: 'rolecall',
+    ...rolecallPolicy(options.baseMs ?? c.transientBaseMs, options.throttlingBaseMs ?? c.throttlingBaseMs, options.capMs ?? MAX_BACKOFF_MS),
     maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
-    backoff: (errorClass) => (errorClass === 'throttling' ? throttling : transient),
-    retryCost: (error) => (error.errorClass === 'throttling' ? c.throttlingCost : c.transientCost),
     quota: options.quota,
     budget,
-    noRetryIncrement: c.noRetryIncrement,
-    retryAfter: 'jittered',
     retryAfterCapMs: checkNumber('rolecall.retryAfterCapMs', options.retryAfterCapMs ?? MAX_BACKOFF_MS),
     clock: options.clock,
     random: options.random,
   });
+}
+
+const c = STANDARD_RETRY_CONSTANTS['2026'];
+
+type RolecallPolicy = Pick<TokenStrategyConfig, 'name' | 'backoff' | 'retryCost' | 'noRetryIncrement' | 'retryAfter'>;
+
+const retryCost = (error: RetryErrorInfo): number => (error.errorClass === 'throttling' ? c.throttlingCost : c.transientCost);
+
+/** The last policy built, reused while the bases and cap stay the same: a fleet of instances shares one set of backoff functions. */
+let lastPolicy: { readonly key: string; readonly policy: RolecallPolicy } | undefined;
+
+function rolecallPolicy(baseMs: number, throttlingBaseMs: number, rawCapMs: number): RolecallPolicy {
+  const key = `${baseMs} ${throttlingBaseMs} ${rawCapMs}`;
+  if (lastPolicy?.key === key) return lastPolicy.policy;
+  const capMs = checkNumber('rolecall.capMs', rawCapMs);
+  const transient = fullJitterBackoff({ baseMs, capMs });
+  const throttling = fullJitterBackoff({ baseMs: throttlingBaseMs, capMs });
+  const policy: RolecallPolicy = Object.freeze({
+    name: 'rolecall',
+    backoff: (errorClass: ErrorClass) => (errorClass === 'throttling' ? throttling : transient),
+    retryCost,
+    noRetryIncrement: c.noRetryIncrement,
+    retryAfter: 'jittered' as const,
+  });
+  lastPolicy = { key, policy };
+  return policy;
 }

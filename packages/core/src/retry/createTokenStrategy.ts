@@ -1,6 +1,7 @@
 import {
   RateLimitedError,
   RetryAttemptsExhaustedError,
+  RetryGaveUpError,
   RetryNotRetryableError,
   RetryQuotaExhaustedError,
 } from '../errors.js';
@@ -46,6 +47,17 @@ export interface ObservableRetryStrategy extends RetryStrategy {
   acquireInitialRetryToken(scope?: string): Promise<StrategyToken>;
   refreshRetryTokenForRetry(token: RetryToken, error: RetryErrorInfo): Promise<StrategyToken>;
   releaseRetryToken(token: RetryToken): void;
+  /**
+   * {@link RetryStrategy.acquireInitialRetryToken} without the promise: the
+   * token, or the typed error the promise form rejects with, returned rather
+   * than thrown. Same decision, same state change (the promise form is this
+   * plus a promise); for callback loops that make millions of calls (the load
+   * harness), where a promise per call and a rejected promise per refusal
+   * cost more than the decision (docs/decisions/0135).
+   */
+  tryAcquireInitialRetryToken(scope?: string): StrategyToken | RetryGaveUpError;
+  /** {@link RetryStrategy.refreshRetryTokenForRetry} without the promise: the token, or the typed refusal, returned. */
+  tryRefreshRetryTokenForRetry(token: RetryToken, error: RetryErrorInfo): StrategyToken | RetryGaveUpError;
 }
 
 /** Everything that distinguishes one strategy from another. @internal */
@@ -85,26 +97,55 @@ function toToken(
 /** Shared by every first attempt without a limiter: nothing to wait, nothing charged. */
 const FIRST_TOKEN: StrategyToken = Object.freeze(toToken(0, 0, 0, 0, undefined));
 
-function asStrategyToken(token: RetryToken): StrategyToken {
-  const t = token as Partial<StrategyToken>;
-  return toToken(token.retryCount, token.delayMs, t.retryCost ?? 0, t.totalDelayMs ?? token.delayMs, t.previousBackoffMs, t.budgetCost ?? 0);
-}
+/** The limiter's wait folded into `delayMs` (from now), or the fail-fast refusal. */
+type Delay = number | RateLimitedError;
 
 /**
  * The one engine behind every named strategy: the standard algorithm
  * (docs/reference/retry.md §1) with the backoff, quota, hint rule and limiter plugged in.
- * @internal
+ *
+ * A class rather than a closure per method: the load harness holds one
+ * instance per simulated client (100 000 of them), and an instance is now its
+ * own few fields, the policy (backoff, costs, hint rule) shared by reference
+ * (docs/decisions/0135).
  */
-export function createTokenStrategy(config: TokenStrategyConfig): ObservableRetryStrategy {
-  const maxAttempts = checkNumber(`${config.name}.maxAttempts`, config.maxAttempts, { min: 1, integer: true });
-  const clock = config.clock ?? systemClock;
-  const random = config.random ?? systemRandom;
-  const { quota, budget, rateLimiter } = config;
-  const released = new WeakSet<RetryToken>();
+class TokenStrategy implements ObservableRetryStrategy {
+  readonly name: string;
+  readonly maxAttempts: number;
+  readonly quota: RetryQuota | undefined;
+  readonly budget: RetryBudget | undefined;
+  readonly rateLimiter: RateLimiter | undefined;
+  private readonly limiterMode: 'wait' | 'fail-fast';
+  private readonly backoff: TokenStrategyConfig['backoff'];
+  private readonly retryCost: TokenStrategyConfig['retryCost'];
+  private readonly noRetryIncrement: number;
+  private readonly retryAfter: RetryAfterPolicy;
+  private readonly retryAfterCapMs: number;
+  private readonly clock: Clock;
+  private readonly random: Random;
+  /** Tokens already given back; made on the first release (most instances never release one). */
+  private released: WeakSet<RetryToken> | undefined = undefined;
 
-  const hinted = (tI: number, hint: number | undefined): number => {
-    if (hint === undefined || config.retryAfter === 'ignore') return tI;
-    switch (config.retryAfter) {
+  constructor(config: TokenStrategyConfig) {
+    this.name = config.name;
+    this.maxAttempts = checkNumber(`${config.name}.maxAttempts`, config.maxAttempts, { min: 1, integer: true });
+    this.quota = config.quota;
+    this.budget = config.budget;
+    this.rateLimiter = config.rateLimiter?.limiter;
+    this.limiterMode = config.rateLimiter?.mode ?? 'wait';
+    this.backoff = config.backoff;
+    this.retryCost = config.retryCost;
+    this.noRetryIncrement = config.noRetryIncrement;
+    this.retryAfter = config.retryAfter;
+    this.retryAfterCapMs = config.retryAfterCapMs ?? Number.POSITIVE_INFINITY;
+    this.clock = config.clock ?? systemClock;
+    this.random = config.random ?? systemRandom;
+  }
+
+  private hinted(tI: number, hint: number | undefined): number {
+    const policy = this.retryAfter;
+    if (hint === undefined || policy === 'ignore') return tI;
+    switch (policy) {
       case 'max':
         return Math.max(tI, hint);
       case 'clamp':
@@ -112,79 +153,104 @@ export function createTokenStrategy(config: TokenStrategyConfig): ObservableRetr
       case 'jittered': {
         // Spread identical hints over [h, 1.5 h) so clients told the same
         // Retry-After do not come back together (docs/decisions/0040).
-        const h = Math.min(hint, config.retryAfterCapMs ?? Number.POSITIVE_INFINITY);
-        return Math.max(tI, h + random() * (h / 2));
+        const h = Math.min(hint, this.retryAfterCapMs);
+        return Math.max(tI, h + this.random() * (h / 2));
       }
     }
-  };
+  }
 
-  /** Adds the limiter's wait (or fails fast); the delay returned is from now. */
-  const limiterDelay = (delayMs: number, fields: { attempts: number; totalDelayMs: number; lastErrorCode: string | undefined }): number => {
-    if (rateLimiter === undefined) return delayMs;
-    const at = clock.now() + delayMs;
-    if (rateLimiter.mode === 'fail-fast') {
-      const wait = rateLimiter.limiter.waitTimeMs(at);
-      if (wait > delayMs) throw new RateLimitedError({ ...fields, retryAfterMs: Math.ceil(wait) });
+  /** Adds the limiter's wait (or refuses, fail-fast); the delay returned is from now. */
+  private limiterDelay(delayMs: number, attempts: number, totalDelayMs: number, lastErrorCode: string | undefined): Delay {
+    const limiter = this.rateLimiter;
+    if (limiter === undefined) return delayMs;
+    const at = this.clock.now() + delayMs;
+    if (this.limiterMode === 'fail-fast') {
+      const wait = limiter.waitTimeMs(at);
+      if (wait > delayMs) return new RateLimitedError({ attempts, totalDelayMs, lastErrorCode, retryAfterMs: Math.ceil(wait) });
     }
-    return Math.ceil(rateLimiter.limiter.reserve(at));
-  };
+    return Math.ceil(limiter.reserve(at));
+  }
 
-  return {
-    name: config.name,
-    maxAttempts,
-    quota,
-    budget,
-    rateLimiter: rateLimiter?.limiter,
+  tryAcquireInitialRetryToken(_scope?: string): StrategyToken | RetryGaveUpError {
+    this.budget?.deposit();
+    if (this.rateLimiter === undefined) return FIRST_TOKEN;
+    const delayMs = this.limiterDelay(0, 0, 0, undefined);
+    if (typeof delayMs !== 'number') return delayMs;
+    return toToken(0, delayMs, 0, delayMs, undefined);
+  }
 
-    async acquireInitialRetryToken() {
-      budget?.deposit();
-      if (rateLimiter === undefined) return FIRST_TOKEN;
-      const delayMs = limiterDelay(0, { attempts: 0, totalDelayMs: 0, lastErrorCode: undefined });
-      return toToken(0, delayMs, 0, delayMs, undefined);
-    },
+  tryRefreshRetryTokenForRetry(token: RetryToken, error: RetryErrorInfo): StrategyToken | RetryGaveUpError {
+    // Read the bookkeeping in place (a token from elsewhere lacks it): no copy per retry.
+    const t = token as Partial<StrategyToken>;
+    const retryCount = token.retryCount;
+    const previousTotalMs = t.totalDelayMs ?? token.delayMs;
+    const { quota, budget } = this;
+    this.rateLimiter?.update(error.errorClass === 'throttling');
+    const attempts = retryCount + 1;
+    const lastErrorCode = error.code;
+    if (error.errorClass === 'non-retryable') return new RetryNotRetryableError({ attempts, totalDelayMs: previousTotalMs, lastErrorCode });
+    if (attempts >= this.maxAttempts) {
+      return new RetryAttemptsExhaustedError({ attempts, totalDelayMs: previousTotalMs, lastErrorCode, maxAttempts: this.maxAttempts });
+    }
 
-    async refreshRetryTokenForRetry(token, error) {
-      const previous = asStrategyToken(token);
-      rateLimiter?.limiter.update(error.errorClass === 'throttling');
-      const fields = { attempts: previous.retryCount + 1, totalDelayMs: previous.totalDelayMs, lastErrorCode: error.code };
-      if (error.errorClass === 'non-retryable') throw new RetryNotRetryableError(fields);
-      if (fields.attempts >= maxAttempts) throw new RetryAttemptsExhaustedError({ ...fields, maxAttempts });
+    const backoffMs = this.backoff(error.errorClass)(retryCount, this.random, t.previousBackoffMs);
+    const tI = Math.floor(backoffMs);
+    const delayMs = Math.floor(this.hinted(tI, error.retryAfterMs));
+    const cost = quota === undefined ? 0 : this.retryCost(error);
+    if (quota !== undefined && !quota.tryWithdraw(cost)) {
+      return new RetryQuotaExhaustedError({ attempts, totalDelayMs: previousTotalMs, lastErrorCode, retryCost: cost, quotaAvailable: quota.available, retryAfterMs: delayMs });
+    }
+    if (budget !== undefined && !budget.tryWithdraw()) {
+      quota?.deposit(cost);
+      return new RetryQuotaExhaustedError({
+        attempts,
+        totalDelayMs: previousTotalMs,
+        lastErrorCode,
+        retryCost: 1,
+        quotaAvailable: budget.available,
+        retryAfterMs: delayMs,
+        limit: 'budget',
+      });
+    }
+    const waitMs = this.limiterDelay(delayMs, attempts, previousTotalMs, lastErrorCode);
+    if (typeof waitMs !== 'number') {
+      quota?.deposit(cost);
+      budget?.refund();
+      return waitMs;
+    }
+    return toToken(attempts, waitMs, cost, previousTotalMs + waitMs, backoffMs, budget === undefined ? 0 : 1);
+  }
 
-      const backoffMs = config.backoff(error.errorClass)(previous.retryCount, random, previous.previousBackoffMs);
-      const tI = Math.floor(backoffMs);
-      const delayMs = Math.floor(hinted(tI, error.retryAfterMs));
-      const cost = quota === undefined ? 0 : config.retryCost(error);
-      if (quota !== undefined && !quota.tryWithdraw(cost)) {
-        throw new RetryQuotaExhaustedError({ ...fields, retryCost: cost, quotaAvailable: quota.available, retryAfterMs: delayMs });
-      }
-      if (budget !== undefined && !budget.tryWithdraw()) {
-        quota?.deposit(cost);
-        throw new RetryQuotaExhaustedError({ ...fields, retryCost: 1, quotaAvailable: budget.available, retryAfterMs: delayMs, limit: 'budget' });
-      }
-      let waitMs: number;
-      try {
-        waitMs = limiterDelay(delayMs, fields);
-      } catch (refusal) {
-        quota?.deposit(cost);
-        budget?.refund();
-        throw refusal;
-      }
-      return toToken(previous.retryCount + 1, waitMs, cost, previous.totalDelayMs + waitMs, backoffMs, budget === undefined ? 0 : 1);
-    },
+  async acquireInitialRetryToken(scope?: string): Promise<StrategyToken> {
+    const got = this.tryAcquireInitialRetryToken(scope);
+    if (got instanceof Error) throw got;
+    return got;
+  }
 
-    recordSuccess(token) {
-      rateLimiter?.limiter.update(false);
-      if (quota === undefined) return;
-      // Read in place: this is the success path of every call (bench/retry-overhead).
-      quota.deposit(token.retryCount === 0 ? config.noRetryIncrement : ((token as Partial<StrategyToken>).retryCost ?? 0));
-    },
+  async refreshRetryTokenForRetry(token: RetryToken, error: RetryErrorInfo): Promise<StrategyToken> {
+    const got = this.tryRefreshRetryTokenForRetry(token, error);
+    if (got instanceof Error) throw got;
+    return got;
+  }
 
-    releaseRetryToken(token) {
-      if (released.has(token)) return;
-      released.add(token);
-      const t = asStrategyToken(token);
-      quota?.deposit(t.retryCost);
-      if (t.budgetCost > 0) budget?.refund();
-    },
-  };
+  recordSuccess(token: RetryToken): void {
+    this.rateLimiter?.update(false);
+    if (this.quota === undefined) return;
+    // Read in place: this is the success path of every call (bench/retry-overhead).
+    this.quota.deposit(token.retryCount === 0 ? this.noRetryIncrement : ((token as Partial<StrategyToken>).retryCost ?? 0));
+  }
+
+  releaseRetryToken(token: RetryToken): void {
+    this.released ??= new WeakSet();
+    if (this.released.has(token)) return;
+    this.released.add(token);
+    const t = token as Partial<StrategyToken>;
+    this.quota?.deposit(t.retryCost ?? 0);
+    if ((t.budgetCost ?? 0) > 0) this.budget?.refund();
+  }
+}
+
+/** Builds the engine for one strategy instance. @internal */
+export function createTokenStrategy(config: TokenStrategyConfig): ObservableRetryStrategy {
+  return new TokenStrategy(config);
 }
