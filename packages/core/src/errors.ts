@@ -3,12 +3,32 @@
  * can switch on, typed fields and a native `cause`. `instanceof` works through
  * brands rather than the prototype chain, so it survives two copies of the
  * package in one process (undici's approach): every class has its own
- * `Symbol.for('rolecall.core.<Class>')` brand, and an instance carries the
- * brand of its class and of each class above it. Messages say what failed,
+ * `Symbol.for('rolecall.core.<Class>')` brand, and the prototypes of an
+ * instance carry the brand of its class and of each class above it. Messages say what failed,
  * why, and what to do next, and never contain a secret key or session token.
  */
 
 type Branded = { readonly brand?: symbol };
+
+/** Prototypes already marked; marking happens once per class, not per instance. */
+const brandedPrototypes = new WeakSet<object>();
+
+/**
+ * Marks the prototype of each class from `target` up to the base with that
+ * class's brand, so an instance carries them through its prototype chain.
+ * Once per class rather than per instance: the retry engine builds refusals
+ * by the hundred thousand under overload, and per-instance properties cost
+ * a property definition each.
+ */
+function brandPrototypes(target: Function): void {
+  for (let c: unknown = target; c !== Error && typeof c === 'function'; c = Object.getPrototypeOf(c)) {
+    const prototype = (c as { prototype: object }).prototype;
+    if (Object.hasOwn(c, 'brand') && !Object.hasOwn(prototype, (c as Branded).brand as symbol)) {
+      Object.defineProperty(prototype, (c as Branded).brand as symbol, { value: true });
+    }
+  }
+  brandedPrototypes.add(target.prototype);
+}
 
 /** Base class of every error the core throws. @public */
 export class RolecallError extends Error {
@@ -31,10 +51,7 @@ export class RolecallError extends Error {
     this.name = 'RolecallError';
     this.code = code;
     if (typeof message !== 'string') this.#lazyMessage = message;
-    // Every class from the instance's own up to this one marks it with its brand.
-    for (let c: unknown = new.target; c !== Error && typeof c === 'function'; c = Object.getPrototypeOf(c)) {
-      if (Object.hasOwn(c, 'brand')) Object.defineProperty(this, (c as Branded).brand as symbol, { value: true });
-    }
+    if (!brandedPrototypes.has(new.target.prototype)) brandPrototypes(new.target);
   }
 
   static {
