@@ -171,7 +171,7 @@ describe('validateFaultPlan', () => {
     [{ rules: [{ service: 'imds' }] }, 'rules[0]', 'rules[0] has no effect: give it a status, latencyMs, hang, reset or truncateBytes'],
     [{ rules: [{ service: 'sts', code: 'Throttling' }] }, 'rules[0].code', 'rules[0].code needs a status beside it, e.g. { "status": 400, "code": "Throttling" }'],
     [{ rules: [{ service: 'imds', hang: true, reset: true }] }, 'rules[0].reset', 'rules[0] cannot both hang and reset: pick one'],
-    [{ rules: [{ status: 500 }] }, 'rules[0].service', 'rules[0].service must be one of "imds", "sts", "container", got undefined'],
+    [{ rules: [{ status: 500 }] }, 'rules[0].service', 'rules[0].service must be one of "imds", "sts", "iam", "container", got undefined'],
     [{ rules: [{ service: 'imds', status: 500, times: 0 }] }, 'rules[0].times', 'rules[0].times must be an integer from 1 to 9007199254740991, got 0'],
     [{ rules: [{ service: 'imds', status: 500, path: 'latest/*' }] }, 'rules[0].path', 'rules[0].path must be a path glob starting with "/", got "latest/*"'],
     [{ rules: [{ service: 'imds', status: 500, from: 'soon' }] }, 'rules[0].from', 'rules[0].from must be an ISO-8601 time or milliseconds since the mock started, got "soon"'],

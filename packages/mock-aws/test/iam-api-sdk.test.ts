@@ -133,4 +133,20 @@ describe('IAM through @aws-sdk/client-iam', () => {
       ['GetRole', 403],
     ]);
   });
+
+  it('a fault rule for service "iam" fails IAM calls on the shared endpoint and leaves STS alone', async () => {
+    mock.setFaults({ rules: [{ service: 'iam', action: 'GetUser', status: 400, code: 'Throttling', times: 1 }] });
+    const e = await rejection(iam().send(new GetUserCommand({})));
+    expect([e.name, e.$metadata?.httpStatusCode]).toEqual(['Throttling', 400]);
+    expect((await iam().send(new GetUserCommand({}))).User?.UserName).toBe('alice');
+    mock.setFaults({ rules: [{ service: 'iam', status: 500 }] });
+    const sts = new STSClient({ region: 'us-east-1', endpoint: server.url, credentials: ALICE, maxAttempts: 1 });
+    const out = await sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${ACCOUNT}:role/rolecall-deploy`, RoleSessionName: 'unfaulted' }));
+    expect(out.Credentials?.AccessKeyId).toBeDefined();
+    expect(mock.journal().map((j) => [j.service, j.action, j.status, j.fault])).toEqual([
+      ['iam', 'GetUser', 400, 'rules[0]:status=400 Throttling'],
+      ['iam', 'GetUser', 200, null],
+      ['sts', 'AssumeRole', 200, null],
+    ]);
+  });
 });

@@ -116,7 +116,8 @@ export interface ThrottleSpec {
 
 /** One fault rule of a plan: see docs/contracts.md, "The mock's control API". @public */
 export interface FaultRule {
-  readonly service: 'imds' | 'sts' | 'container';
+  /** `iam`: the IAM Query API the mock answers on its STS endpoint (API version 2010-05-08). */
+  readonly service: 'imds' | 'sts' | 'iam' | 'container';
   readonly action?: string;
   /** Glob over the request path, `*` within a segment, `**` across. */
   readonly path?: string;

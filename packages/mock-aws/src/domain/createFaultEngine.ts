@@ -5,8 +5,8 @@ import { seededRandom } from './random.js';
 
 /** What a fault rule is matched against. @internal */
 export interface FaultTarget {
-  readonly service: 'imds' | 'sts' | 'container';
-  /** STS action, or the IMDS/container route name. */
+  readonly service: 'imds' | 'sts' | 'iam' | 'container';
+  /** STS or IAM action, or the IMDS/container route name. */
   readonly action: string;
   /** The path without its query string. */
   readonly path: string;

@@ -3,7 +3,8 @@ import { CONTROL_PREFIX, handleControl } from '../control/handleControl.js';
 import { createImdsService, type ImdsService, isImdsPath } from '../imds/createImdsService.js';
 import { imdsErrorCode } from '../imds/imdsResponses.js';
 import { createStsService } from '../sts/createStsService.js';
-import { parseStsAction } from '../sts/parseStsAction.js';
+import { IAM_VERSION } from '../iam/api/iamActions.js';
+import { parseQueryVersion, parseStsAction } from '../sts/parseStsAction.js';
 import { stsUserId } from '../sts/principalIds.js';
 import { requestId } from '../sts/requestId.js';
 import { stsErrorResponse } from '../sts/stsErrorResponse.js';
@@ -218,7 +219,9 @@ export function createMockAws(config: MockConfig = {}, options: CreateMockAwsOpt
   const serve = (request: MockRequest, path: string, t: string): MockResponse | Promise<MockResponse> => {
     const service = route(request, path);
     const action = service === 'sts' ? parseStsAction(request) : service === 'imds' ? imds.action(request) : 'credentials';
-    const decision = engine.decide({ service, action, path, client: request.client });
+    // The IAM subset shares the STS endpoint (and its throttle); fault rules may still name it.
+    const ruleService = service === 'sts' && parseQueryVersion(request) === IAM_VERSION ? 'iam' : service;
+    const decision = engine.decide({ service: ruleService, action, path, client: request.client });
     const allowed = throttles.take(service, request.client);
     let result: ServiceResult;
     let throttled = false;
@@ -227,7 +230,7 @@ export function createMockAws(config: MockConfig = {}, options: CreateMockAwsOpt
     }
     if (decision?.status !== undefined) {
       const { response, code } = faultResponse(service, decision as FaultDecision & { status: number });
-      result = { response, action, code };
+      result = ruleService === 'iam' ? { response, action, code, service: 'iam' } : { response, action, code };
     } else if (!allowed) {
       throttled = true;
       const { response, code } = throttledResponse(service);

@@ -59,7 +59,7 @@ describe('resolveConfig', () => {
     [{ container: { path: '/latest/creds' } }, 'container.path', 'container.path must not be "/" or start with /latest or /_mock (IMDS and the control API live there), got "/latest/creds"'],
     [{ users: [{ name: 'bob', accessKeyId: 'nope', secretAccessKey: 'x'.repeat(40) }] }, 'users[0].accessKeyId', 'users[0].accessKeyId must be a long-term access key id starting with AKIA, got "nope"'],
     [{ roles: [{ name: 'a', maxSessionDurationS: 100 }] }, 'roles[0].maxSessionDurationS', 'roles[0].maxSessionDurationS must be an integer from 3600 to 43200, got 100'],
-    [{ faults: { rules: [{ service: 'ec2', status: 500 }] } }, 'faults.rules[0].service', 'faults.rules[0].service must be one of "imds", "sts", "container", got "ec2"'],
+    [{ faults: { rules: [{ service: 'ec2', status: 500 }] } }, 'faults.rules[0].service', 'faults.rules[0].service must be one of "imds", "sts", "iam", "container", got "ec2"'],
   ])('refuses %j naming the field', (config, field, message) => {
     const error = errorOf(config);
     expect(error.code).toBe('ERR_ROLECALL_MOCK_CONFIG');

@@ -4,7 +4,10 @@ import {
   type ErrorCode, boolField, enumField, fail, intField, isRecord, join, numberField, objectField, stringField, stringRecordField,
 } from './validate.js';
 
+/** Services a throttle may name (IAM requests share the STS endpoint's throttle). */
 const SERVICES = ['imds', 'sts', 'container'] as const;
+/** Services a fault rule may name. */
+const RULE_SERVICES = ['imds', 'sts', 'iam', 'container'] as const;
 const PLAN_FIELDS = ['seed', 'rules', 'throttle'] as const;
 const RULE_FIELDS = [
   'service', 'action', 'path', 'client', 'status', 'code', 'message', 'latencyMs', 'hang', 'reset', 'truncateBytes',
@@ -74,8 +77,8 @@ function validateRule(value: unknown, field: string, code: ErrorCode): FaultRule
   if (!isRecord(value)) fail(code, field, 'a rule object such as { "service": "sts", "status": 500 }', value);
   const raw = objectField(code, field, value, RULE_FIELDS);
   const f = (key: string): string => join(field, key);
-  if (raw['service'] === undefined) fail(code, f('service'), 'one of "imds", "sts", "container"', undefined);
-  const rule: Record<string, unknown> = { service: enumField(code, f('service'), raw['service'], SERVICES, 'imds') };
+  if (raw['service'] === undefined) fail(code, f('service'), 'one of "imds", "sts", "iam", "container"', undefined);
+  const rule: Record<string, unknown> = { service: enumField(code, f('service'), raw['service'], RULE_SERVICES, 'imds') };
   const put = (key: string, v: unknown): void => {
     if (raw[key] !== undefined) rule[key] = v;
   };
