@@ -34,6 +34,7 @@ export function driveOperation(o: DriveOptions): Promise<void> {
           void o.transport(client).then(answer);
         },
       },
+      o.op,
       resolve,
     );
   });

@@ -26,7 +26,6 @@ export interface AsyncTracker {
 /** @internal */
 export interface OperationOptions {
   readonly client: number;
-  readonly op: number;
   readonly strategy: RetryStrategy;
   readonly clock: Clock;
   /** The run's start on `clock`, epoch ms; records hold times relative to it. */
@@ -80,8 +79,8 @@ function tryForms(strategy: RetryStrategy): TryForms | undefined {
  * modes run this loop.
  * @internal
  */
-export function startOperation(o: OperationOptions, done: () => void = noop): void {
-  new Operation(o, done).begin();
+export function startOperation(o: OperationOptions, op: number, done: () => void = noop): void {
+  new Operation(o, op, done).begin();
 }
 
 const noop = (): void => {};
@@ -109,6 +108,7 @@ class Operation {
 
   constructor(
     private readonly o: OperationOptions,
+    private readonly op: number,
     private readonly done: () => void,
   ) {
     this.direct = tryForms(o.strategy);
@@ -130,7 +130,7 @@ class Operation {
 
   private finish(outcome: OpRecord['outcome'], attempts: number): void {
     const { o } = this;
-    o.sink.op({ client: o.client, op: o.op, start: this.arrival, end: o.clock.now() - o.t0, outcome, attempts });
+    o.sink.op({ client: o.client, op: this.op, start: this.arrival, end: o.clock.now() - o.t0, outcome, attempts });
     this.done();
   }
 
@@ -170,7 +170,7 @@ class Operation {
     const token = this.token as RetryToken;
     const end = o.clock.now() - o.t0;
     const start = this.start;
-    o.sink.attempt({ client: o.client, op: o.op, attempt: this.attempt, start, end, status: answer.status, outcome: answer.outcome, delay: start - this.readyAt });
+    o.sink.attempt({ client: o.client, op: this.op, attempt: this.attempt, start, end, status: answer.status, outcome: answer.outcome, delay: start - this.readyAt });
     this.readyAt = end;
     const attempts = ++this.attempt;
     if (answer.outcome === 'ok') {

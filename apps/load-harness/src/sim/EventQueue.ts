@@ -18,6 +18,10 @@ export class EventQueue<T = () => void> {
   private slot = new Int32Array(INITIAL_CAPACITY);
   /** Items by slot; a slot is reused once its item is popped. */
   private readonly items: (T | undefined)[] = [];
+  /** Each item's argument, by slot (see {@link poppedArg}). */
+  private readonly args: unknown[] = [];
+  /** The argument pushed with the item the last `pop` returned. */
+  poppedArg: unknown = undefined;
   private readonly free: number[] = [];
   private length = 0;
   private nextSeq = 0;
@@ -41,13 +45,14 @@ export class EventQueue<T = () => void> {
     return this.seq.subarray(0, this.length);
   }
 
-  /** Adds an event; returns its sequence number. */
-  push(atMs: number, item: T): number {
+  /** Adds an event, with an optional argument for its item; returns its sequence number. */
+  push(atMs: number, item: T, arg?: unknown): number {
     if (this.length === this.at.length) this.grow();
     const { at, seq, slot } = this;
     const s = this.nextSeq++;
     const home = this.free.pop() ?? this.items.length;
     this.items[home] = item;
+    this.args[home] = arg;
     let i = this.length++;
     while (i > 0) {
       const parent = (i - 1) >> 1;
@@ -66,11 +71,16 @@ export class EventQueue<T = () => void> {
 
   /** Removes and returns the earliest event's item. */
   pop(): T | undefined {
-    if (this.length === 0) return undefined;
+    if (this.length === 0) {
+      this.poppedArg = undefined;
+      return undefined;
+    }
     const { at, seq, slot, items } = this;
     const topSlot = slot[0] as number;
     const top = items[topSlot];
     items[topSlot] = undefined;
+    this.poppedArg = this.args[topSlot];
+    this.args[topSlot] = undefined;
     this.free.push(topSlot);
     const n = --this.length;
     if (n > 0) {

@@ -19,8 +19,12 @@ export interface SimClock extends Clock, AsyncTracker {
   run(untilMs?: number): Promise<void>;
   /** Events waiting. */
   pending(): number;
-  /** `setTimeout` without a way to cancel: no canceller made for the millions of timers nobody cancels. */
-  schedule(fn: () => void, ms: number): void;
+  /**
+   * `setTimeout` without a way to cancel: no canceller made for the millions
+   * of timers nobody cancels. `arg` is passed to `fn`, so a caller need not
+   * make a closure per event to carry one value.
+   */
+  schedule<A>(fn: (arg: A) => void, ms: number, arg?: A): void;
 }
 
 /** @public */
@@ -52,7 +56,7 @@ const macrotask = (): Promise<void> => new Promise((resolve) => setImmediate(res
 export function createSimClock(start: number | SimClockOptions = SIM_EPOCH_MS): SimClock {
   const options = typeof start === 'number' ? { startMs: start } : start;
   const tracked = options.tracked ?? false;
-  const queue = new EventQueue<() => void>();
+  const queue = new EventQueue<(arg: unknown) => void>();
   // Timers cancelled before they ran, by sequence number: the queue holds the
   // callbacks themselves, no entry object per timer (most are never cancelled).
   const cancelled = new Set<number>();
@@ -68,13 +72,14 @@ export function createSimClock(start: number | SimClockOptions = SIM_EPOCH_MS): 
   };
   const fire = (): void => {
     const seq = queue.peekSeq();
-    const fn = queue.pop() as () => void;
-    if (cancelled.size === 0 || !cancelled.delete(seq)) fn();
+    const fn = queue.pop() as (arg: unknown) => void;
+    const arg = queue.poppedArg;
+    if (cancelled.size === 0 || !cancelled.delete(seq)) fn(arg);
   };
   return {
     now: () => nowMs,
-    schedule(fn, ms) {
-      queue.push(nowMs + Math.max(0, ms), fn);
+    schedule(fn, ms, arg) {
+      queue.push(nowMs + Math.max(0, ms), fn as (arg: unknown) => void, arg);
     },
     setTimeout(fn, ms) {
       const seq = queue.push(nowMs + Math.max(0, ms), fn);

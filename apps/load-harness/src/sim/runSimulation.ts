@@ -2,7 +2,7 @@ import { seededRandom, type RetryStrategy } from '@rolecall/core';
 import type { AttemptRecord, OpRecord, RunRecords, Scenario } from '../types.js';
 import { ColumnRecorder, OP, toRecords, type RunColumns } from '../records/RunColumns.js';
 import type { StrategySource } from '../strategies/StrategySource.js';
-import { startOperation, type CallbackTransport, type RecordSink } from '../runner/startOperation.js';
+import { startOperation, type CallbackTransport, type OperationOptions, type RecordSink } from '../runner/startOperation.js';
 import { createSimClock } from './SimClock.js';
 import { createServerModel } from './ServerModel.js';
 import { deriveSeed, nextArrivalMs } from './arrivals.js';
@@ -81,7 +81,7 @@ async function simulate(options: SimulationOptions): Promise<RunColumns> {
     const rtt = normalDelay(netRandom, network.mean, network.sd);
     // The server decides half-way through the round trip.
     const answer = server.handle(clock.now() - t0 + rtt / 2, client);
-    clock.schedule(() => reply(answer), rtt);
+    clock.schedule(reply, rtt, answer);
   };
 
   const records = new ColumnRecorder();
@@ -109,12 +109,14 @@ async function simulate(options: SimulationOptions): Promise<RunColumns> {
     const baseRps = (scenario.capacityRps * (weights[client] ?? 1)) / weightSum;
     // One callback per client for all its arrivals (not a closure per arrival: at
     // fleet size each would live until its arrival, seconds of simulated time).
+    // One options object per client, shared by all its operations.
+    const operation: OperationOptions = scope === undefined ? { client, strategy, clock, t0, transport, sink, tracker: clock } : { client, strategy, clock, t0, transport, sink, tracker: clock, scope };
     let at = 0;
     const arrive = (): void => {
       const op = nextOp++;
       open.add(op, client, at);
       schedule(at);
-      startOperation(scope === undefined ? { client, op, strategy, clock, t0, transport, sink, tracker: clock } : { client, op, strategy, clock, t0, transport, sink, tracker: clock, scope });
+      startOperation(operation, op);
     };
     const schedule = (fromMs: number): void => {
       at = nextArrivalMs(fromMs, durationMs, baseRps, scenario.phases, arrivalRandom);
