@@ -2,7 +2,7 @@ import { evaluateCondition } from '../conditions/evaluateCondition.js';
 import { compileArnPattern, matchArn, splitArn } from '../glob/ArnPattern.js';
 import { matchGlob } from '../glob/compileGlob.js';
 import type { Policy, PolicyKind, PrincipalSet, Statement } from '../policy/Policy.js';
-import { resolveTemplate, type Lookup } from '../variables/Template.js';
+import type { Lookup } from '../variables/Template.js';
 
 /** Who is asking. Give what you know; a resource policy matches on it. @public */
 export interface RequestPrincipal {
@@ -144,15 +144,8 @@ function resourceMatches(st: Statement, scan: Scan): boolean {
   if (st.resource === null) return true;
   let hit = false;
   for (const pattern of st.resource.patterns) {
-    let arn = pattern.arn;
-    if (arn === null) {
-      const pieces = resolveTemplate(pattern.template!, scan.lookup);
-      if (!Array.isArray(pieces)) {
-        scan.missing((pieces as { missing: string }).missing);
-        continue;
-      }
-      arn = pattern.memo.get(pieces, compileArnPattern);
-    }
+    const arn = pattern.arn ?? pattern.memo.resolve(pattern.template!, scan.lookup, scan.missing, compileArnPattern);
+    if (arn === null) continue;
     if (matchArn(arn, scan.resource, (scan.resourceParts ??= splitArn(scan.resource)))) {
       hit = true;
       break;
