@@ -169,23 +169,27 @@ function statementLevel(st: Statement, scan: Scan): Level {
 }
 
 interface Layer {
-  readonly allows: readonly MatchedStatement[];
-  readonly denies: readonly MatchedStatement[];
-  readonly level: Level;
+  allows: MatchedStatement[];
+  denies: MatchedStatement[];
+  level: Level;
 }
 
-const NO_STATEMENTS: readonly MatchedStatement[] = [];
+// Shared and never written: a layer gets arrays of its own only when a statement matches.
+const NO_STATEMENTS: MatchedStatement[] = [];
 const EMPTY_LAYER: Layer = { allows: NO_STATEMENTS, denies: NO_STATEMENTS, level: NONE };
 
 function scanPolicies(policies: readonly Policy[], scan: Scan, matched: MatchedStatement[]): Layer {
-  if (policies.length === 0) return EMPTY_LAYER;
-  const layer = { allows: [] as MatchedStatement[], denies: [] as MatchedStatement[], level: NONE as Level };
-  for (const policy of policies) {
-    for (const st of policy.statements) {
+  let layer = EMPTY_LAYER;
+  for (let p = 0; p < policies.length; p++) {
+    const policy = policies[p]!;
+    const statements = policy.statements;
+    for (let s = 0; s < statements.length; s++) {
+      const st = statements[s]!;
       const level = statementLevel(st, scan);
       if (level === NONE) continue;
       const m: MatchedStatement = { policyId: policy.id, policyKind: policy.kind, sid: st.sid, index: st.index, effect: st.effect };
       matched.push(m);
+      if (layer === EMPTY_LAYER) layer = { allows: [], denies: [], level: NONE };
       if (st.effect === 'Deny') layer.denies.push(m);
       else {
         layer.allows.push(m);
@@ -201,10 +205,13 @@ function scanPolicies(policies: readonly Policy[], scan: Scan, matched: MatchedS
  * is the key as the request spells it, so that is tried first; the lower-cased
  * view is built only when it misses.
  */
+const readContext = (v: ContextInput): string | readonly string[] => (typeof v === 'string' || Array.isArray(v) ? (v as string | readonly string[]) : String(v));
+const noContext: Lookup = () => undefined;
+
 function contextLookup(context: EvaluationRequest['context']): Lookup {
-  if (context === undefined) return () => undefined;
+  if (context === undefined) return noContext;
   let map: Map<string, string | readonly string[]> | undefined;
-  const read = (v: ContextInput): string | readonly string[] => (typeof v === 'string' || Array.isArray(v) ? (v as string | readonly string[]) : String(v));
+  const read = readContext;
   return (key, keyLower) => {
     if (Object.hasOwn(context, key)) return read(context[key]!);
     if (map === undefined) {
