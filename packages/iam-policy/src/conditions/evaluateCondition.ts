@@ -1,4 +1,4 @@
-import { matchArn, compileArnPattern, splitArn, type ArnPattern } from '../glob/ArnPattern.js';
+import { matchArn, compileArnPattern, type ArnPattern } from '../glob/ArnPattern.js';
 import { compileGlob, matchGlob, type Glob } from '../glob/compileGlob.js';
 import type { Condition, ConditionValue } from '../policy/Policy.js';
 import { piecesText, resolveTemplate, type Lookup } from '../variables/Template.js';
@@ -46,7 +46,7 @@ function matchesValue(c: Condition, value: string, p: ConditionValue, lookup: Lo
     }
     case 'arn': {
       const arn = p.template === null ? p.arn : (p.memo.resolve(p.template, lookup, missing, compileArnPattern) as ArnPattern | null);
-      return arn !== null && matchArn(arn, value, splitArn(value));
+      return arn !== null && matchArn(arn, value);
     }
     case 'numeric':
       return value.trim() !== '' && numeric(cmp, Number(value), p.number);

@@ -1,5 +1,5 @@
 import { evaluateCondition } from '../conditions/evaluateCondition.js';
-import { compileArnPattern, matchArn, splitArn } from '../glob/ArnPattern.js';
+import { compileArnPattern, matchArn } from '../glob/ArnPattern.js';
 import { matchGlob } from '../glob/compileGlob.js';
 import type { Policy, PolicyKind, PrincipalSet, Statement } from '../policy/Policy.js';
 import type { Lookup } from '../variables/Template.js';
@@ -122,7 +122,6 @@ function principalLevel(set: PrincipalSet, p: RequestPrincipal): Level {
 interface Scan {
   readonly actionLower: string;
   readonly resource: string;
-  resourceParts: readonly string[] | null;
   readonly principal: RequestPrincipal;
   readonly lookup: Lookup;
   readonly missing: (key: string) => void;
@@ -146,7 +145,7 @@ function resourceMatches(st: Statement, scan: Scan): boolean {
   for (const pattern of st.resource.patterns) {
     const arn = pattern.arn ?? pattern.memo.resolve(pattern.template!, scan.lookup, scan.missing, compileArnPattern);
     if (arn === null) continue;
-    if (matchArn(arn, scan.resource, (scan.resourceParts ??= splitArn(scan.resource)))) {
+    if (matchArn(arn, scan.resource)) {
       hit = true;
       break;
     }
@@ -239,7 +238,6 @@ export function evaluate(request: EvaluationRequest, policies: PolicySet): Evalu
   const scan: Scan = {
     actionLower: request.action.toLowerCase(),
     resource: request.resource,
-    resourceParts: null,
     principal: request.principal,
     lookup: contextLookup(request.context),
     missing: (key) => {
