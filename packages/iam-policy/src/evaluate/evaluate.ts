@@ -201,23 +201,20 @@ function scanPolicies(policies: readonly Policy[], scan: Scan, matched: MatchedS
 
 /**
  * Condition keys are case-insensitive. The key as the policy spells it usually
- * is the key as the request spells it, so that is tried first; the lower-cased
- * view is built only when it misses.
+ * is the key as the request spells it, so that is tried first; when it misses
+ * (a key the request lacks, most often) the keys are compared lower-cased in
+ * place, the last one that folds the same winning, without building a map.
  */
 const readContext = (v: ContextInput): string | readonly string[] => (typeof v === 'string' || Array.isArray(v) ? (v as string | readonly string[]) : String(v));
 const noContext: Lookup = () => undefined;
 
 function contextLookup(context: EvaluationRequest['context']): Lookup {
   if (context === undefined) return noContext;
-  let map: Map<string, string | readonly string[]> | undefined;
-  const read = readContext;
   return (key, keyLower) => {
-    if (Object.hasOwn(context, key)) return read(context[key]!);
-    if (map === undefined) {
-      map = new Map();
-      for (const k of Object.keys(context)) map.set(k.toLowerCase(), read(context[k]!));
-    }
-    return map.get(keyLower);
+    if (Object.hasOwn(context, key)) return readContext(context[key]!);
+    let found: ContextInput | undefined;
+    for (const k in context) if (Object.hasOwn(context, k) && k.toLowerCase() === keyLower) found = context[k];
+    return found === undefined ? undefined : readContext(found);
   };
 }
 
