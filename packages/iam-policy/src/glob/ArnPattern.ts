@@ -14,6 +14,13 @@ const ARN_PARTS = 6;
 /** A compiled ARN pattern: one glob per part. @public */
 export interface ArnPattern {
   readonly parts: readonly Glob[];
+  /**
+   * The leading parts without wildcards, each with its colon
+   * (`arn:aws:s3:::`): one prefix comparison instead of a part at a time.
+   */
+  readonly prefix: string;
+  /** How many parts the prefix covers (never the last). */
+  readonly prefixParts: number;
 }
 
 /** Splits pieces at the first five colons (a colon is never a wildcard, literal or not). */
@@ -36,7 +43,11 @@ function splitPieces(pieces: readonly GlobPiece[]): GlobPiece[][] {
 /** Compiles an ARN pattern from pieces (or plain pattern text). @public */
 export function compileArnPattern(pieces: readonly GlobPiece[] | string): ArnPattern {
   const list = typeof pieces === 'string' ? [{ text: pieces, literal: false }] : pieces;
-  return { parts: splitPieces(list).map((p) => compileGlob(p)) };
+  const parts = splitPieces(list).map((p) => compileGlob(p));
+  let prefix = '';
+  let prefixParts = 0;
+  while (prefixParts < parts.length - 1 && parts[prefixParts]!.mode === 'exact') prefix += parts[prefixParts++]!.exact + ':';
+  return { parts, prefix, prefixParts };
 }
 
 /**
@@ -47,8 +58,9 @@ export function compileArnPattern(pieces: readonly GlobPiece[] | string): ArnPat
 export function matchArn(pattern: ArnPattern, value: string): boolean {
   const parts = pattern.parts;
   const lastIndex = parts.length - 1;
-  let pos = 0;
-  for (let i = 0; i < lastIndex; i++) {
+  if (!value.startsWith(pattern.prefix)) return false;
+  let pos = pattern.prefix.length;
+  for (let i = pattern.prefixParts; i < lastIndex; i++) {
     const colon = value.indexOf(':', pos);
     if (colon === -1 || !matchGlobIn(parts[i]!, value, pos, colon)) return false;
     pos = colon + 1;
