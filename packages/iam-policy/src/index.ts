@@ -13,7 +13,7 @@ export {
 } from './evaluate/evaluate.js';
 export { denialMessage } from './evaluate/denialMessage.js';
 export { compileGlob, matchGlob, type Glob, type GlobPiece } from './glob/compileGlob.js';
-export { compileArnPattern, matchArn, splitArn, type ArnPattern } from './glob/ArnPattern.js';
+export { compileArnPattern, matchArn, type ArnPattern } from './glob/ArnPattern.js';
 export { CONDITION_OPERATORS, parseOperator, type OperatorSpec, type OperatorFamily, type Comparison, type ParsedOperator } from './conditions/operators.js';
 export { parseIpRange, ipInRange, type IpRange } from './conditions/IpRange.js';
 export { parseTemplate, type Template, type TemplatePart } from './variables/Template.js';

@@ -1,4 +1,4 @@
-import { matchArn, compileArnPattern, splitArn, type ArnPattern } from '../glob/ArnPattern.js';
+import { matchArn, compileArnPattern, type ArnPattern } from '../glob/ArnPattern.js';
 import { compileGlob, matchGlob, type Glob } from '../glob/compileGlob.js';
 import type { Condition, ConditionValue } from '../policy/Policy.js';
 import { piecesText, resolveTemplate, type Lookup } from '../variables/Template.js';
@@ -27,23 +27,27 @@ function numeric(cmp: string, a: number, b: number): boolean {
 function matchesValue(c: Condition, value: string, p: ConditionValue, lookup: Lookup, missing: MissingKey): boolean {
   const { family, cmp } = c.operator.spec;
   let resolved = p.text;
-  let pieces = null;
-  if (p.template !== null) {
+  let dynamic = false;
+  if (p.template !== null && family === 'string' && (cmp === 'eq' || cmp === 'eqi')) {
     const r = resolveTemplate(p.template, lookup);
     if (!Array.isArray(r)) {
       missing((r as { missing: string }).missing);
       return false;
     }
-    pieces = r;
+    dynamic = true;
     resolved = piecesText(r);
   }
   switch (family) {
-    case 'string':
+    case 'string': {
       if (cmp === 'eq') return value === resolved;
-      if (cmp === 'eqi') return value.toLowerCase() === (pieces === null ? resolved : resolved.toLowerCase());
-      return matchGlob(pieces === null ? p.glob! : (p.memo.get(pieces, compileGlob) as Glob), value);
-    case 'arn':
-      return matchArn(pieces === null ? p.arn! : (p.memo.get(pieces, compileArnPattern) as ArnPattern), value, splitArn(value));
+      if (cmp === 'eqi') return value.toLowerCase() === (dynamic ? resolved.toLowerCase() : resolved);
+      const glob = p.template === null ? p.glob : (p.memo.resolve(p.template, lookup, missing, compileGlob) as Glob | null);
+      return glob !== null && matchGlob(glob, value);
+    }
+    case 'arn': {
+      const arn = p.template === null ? p.arn : (p.memo.resolve(p.template, lookup, missing, compileArnPattern) as ArnPattern | null);
+      return arn !== null && matchArn(arn, value);
+    }
     case 'numeric':
       return value.trim() !== '' && numeric(cmp, Number(value), p.number);
     case 'date':

@@ -1,8 +1,8 @@
 import { evaluateCondition } from '../conditions/evaluateCondition.js';
-import { compileArnPattern, matchArn, splitArn } from '../glob/ArnPattern.js';
+import { compileArnPattern, matchArn } from '../glob/ArnPattern.js';
 import { matchGlob } from '../glob/compileGlob.js';
 import type { Policy, PolicyKind, PrincipalSet, Statement } from '../policy/Policy.js';
-import { resolveTemplate, type Lookup } from '../variables/Template.js';
+import type { Lookup } from '../variables/Template.js';
 
 /** Who is asking. Give what you know; a resource policy matches on it. @public */
 export interface RequestPrincipal {
@@ -122,7 +122,6 @@ function principalLevel(set: PrincipalSet, p: RequestPrincipal): Level {
 interface Scan {
   readonly actionLower: string;
   readonly resource: string;
-  resourceParts: readonly string[] | null;
   readonly principal: RequestPrincipal;
   readonly lookup: Lookup;
   readonly missing: (key: string) => void;
@@ -144,16 +143,9 @@ function resourceMatches(st: Statement, scan: Scan): boolean {
   if (st.resource === null) return true;
   let hit = false;
   for (const pattern of st.resource.patterns) {
-    let arn = pattern.arn;
-    if (arn === null) {
-      const pieces = resolveTemplate(pattern.template!, scan.lookup);
-      if (!Array.isArray(pieces)) {
-        scan.missing((pieces as { missing: string }).missing);
-        continue;
-      }
-      arn = pattern.memo.get(pieces, compileArnPattern);
-    }
-    if (matchArn(arn, scan.resource, (scan.resourceParts ??= splitArn(scan.resource)))) {
+    const arn = pattern.arn ?? pattern.memo.resolve(pattern.template!, scan.lookup, scan.missing, compileArnPattern);
+    if (arn === null) continue;
+    if (matchArn(arn, scan.resource)) {
       hit = true;
       break;
     }
@@ -176,23 +168,27 @@ function statementLevel(st: Statement, scan: Scan): Level {
 }
 
 interface Layer {
-  readonly allows: readonly MatchedStatement[];
-  readonly denies: readonly MatchedStatement[];
-  readonly level: Level;
+  allows: MatchedStatement[];
+  denies: MatchedStatement[];
+  level: Level;
 }
 
-const NO_STATEMENTS: readonly MatchedStatement[] = [];
+// Shared and never written: a layer gets arrays of its own only when a statement matches.
+const NO_STATEMENTS: MatchedStatement[] = [];
 const EMPTY_LAYER: Layer = { allows: NO_STATEMENTS, denies: NO_STATEMENTS, level: NONE };
 
 function scanPolicies(policies: readonly Policy[], scan: Scan, matched: MatchedStatement[]): Layer {
-  if (policies.length === 0) return EMPTY_LAYER;
-  const layer = { allows: [] as MatchedStatement[], denies: [] as MatchedStatement[], level: NONE as Level };
-  for (const policy of policies) {
-    for (const st of policy.statements) {
+  let layer = EMPTY_LAYER;
+  for (let p = 0; p < policies.length; p++) {
+    const policy = policies[p]!;
+    const statements = policy.statements;
+    for (let s = 0; s < statements.length; s++) {
+      const st = statements[s]!;
       const level = statementLevel(st, scan);
       if (level === NONE) continue;
       const m: MatchedStatement = { policyId: policy.id, policyKind: policy.kind, sid: st.sid, index: st.index, effect: st.effect };
       matched.push(m);
+      if (layer === EMPTY_LAYER) layer = { allows: [], denies: [], level: NONE };
       if (st.effect === 'Deny') layer.denies.push(m);
       else {
         layer.allows.push(m);
@@ -205,20 +201,20 @@ function scanPolicies(policies: readonly Policy[], scan: Scan, matched: MatchedS
 
 /**
  * Condition keys are case-insensitive. The key as the policy spells it usually
- * is the key as the request spells it, so that is tried first; the lower-cased
- * view is built only when it misses.
+ * is the key as the request spells it, so that is tried first; when it misses
+ * (a key the request lacks, most often) the keys are compared lower-cased in
+ * place, the last one that folds the same winning, without building a map.
  */
+const readContext = (v: ContextInput): string | readonly string[] => (typeof v === 'string' || Array.isArray(v) ? (v as string | readonly string[]) : String(v));
+const noContext: Lookup = () => undefined;
+
 function contextLookup(context: EvaluationRequest['context']): Lookup {
-  if (context === undefined) return () => undefined;
-  let map: Map<string, string | readonly string[]> | undefined;
-  const read = (v: ContextInput): string | readonly string[] => (typeof v === 'string' || Array.isArray(v) ? (v as string | readonly string[]) : String(v));
+  if (context === undefined) return noContext;
   return (key, keyLower) => {
-    if (Object.hasOwn(context, key)) return read(context[key]!);
-    if (map === undefined) {
-      map = new Map();
-      for (const k of Object.keys(context)) map.set(k.toLowerCase(), read(context[k]!));
-    }
-    return map.get(keyLower);
+    if (Object.hasOwn(context, key)) return readContext(context[key]!);
+    let found: ContextInput | undefined;
+    for (const k in context) if (Object.hasOwn(context, k) && k.toLowerCase() === keyLower) found = context[k];
+    return found === undefined ? undefined : readContext(found);
   };
 }
 
@@ -239,7 +235,6 @@ export function evaluate(request: EvaluationRequest, policies: PolicySet): Evalu
   const scan: Scan = {
     actionLower: request.action.toLowerCase(),
     resource: request.resource,
-    resourceParts: null,
     principal: request.principal,
     lookup: contextLookup(request.context),
     missing: (key) => {

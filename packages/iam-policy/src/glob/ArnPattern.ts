@@ -1,4 +1,4 @@
-import { compileGlob, matchGlob, type Glob, type GlobPiece } from './compileGlob.js';
+import { compileGlob, matchGlobIn, type Glob, type GlobPiece } from './compileGlob.js';
 
 /**
  * ARN matching as IAM does it for `Resource` and the `Arn*` condition
@@ -14,6 +14,13 @@ const ARN_PARTS = 6;
 /** A compiled ARN pattern: one glob per part. @public */
 export interface ArnPattern {
   readonly parts: readonly Glob[];
+  /**
+   * The leading parts without wildcards, each with its colon
+   * (`arn:aws:s3:::`): one prefix comparison instead of a part at a time.
+   */
+  readonly prefix: string;
+  /** How many parts the prefix covers (never the last). */
+  readonly prefixParts: number;
 }
 
 /** Splits pieces at the first five colons (a colon is never a wildcard, literal or not). */
@@ -36,30 +43,28 @@ function splitPieces(pieces: readonly GlobPiece[]): GlobPiece[][] {
 /** Compiles an ARN pattern from pieces (or plain pattern text). @public */
 export function compileArnPattern(pieces: readonly GlobPiece[] | string): ArnPattern {
   const list = typeof pieces === 'string' ? [{ text: pieces, literal: false }] : pieces;
-  return { parts: splitPieces(list).map((p) => compileGlob(p)) };
+  const parts = splitPieces(list).map((p) => compileGlob(p));
+  let prefix = '';
+  let prefixParts = 0;
+  while (prefixParts < parts.length - 1 && parts[prefixParts]!.mode === 'exact') prefix += parts[prefixParts++]!.exact + ':';
+  return { parts, prefix, prefixParts };
 }
 
-/** An ARN value split into its parts, computed once per request. @public */
-export function splitArn(value: string): string[] {
-  const out: string[] = [];
-  let pos = 0;
-  while (out.length < ARN_PARTS - 1) {
+/**
+ * Whether the value matches. Its parts are found colon by colon and matched in
+ * place, so nothing is allocated and a first part that differs ends the scan.
+ * @public
+ */
+export function matchArn(pattern: ArnPattern, value: string): boolean {
+  const parts = pattern.parts;
+  const lastIndex = parts.length - 1;
+  if (!value.startsWith(pattern.prefix)) return false;
+  let pos = pattern.prefix.length;
+  for (let i = pattern.prefixParts; i < lastIndex; i++) {
     const colon = value.indexOf(':', pos);
-    if (colon === -1) break;
-    out.push(value.slice(pos, colon));
+    if (colon === -1 || !matchGlobIn(parts[i]!, value, pos, colon)) return false;
     pos = colon + 1;
   }
-  out.push(value.slice(pos));
-  return out;
-}
-
-/** Whether the value (already split with {@link splitArn}) matches. @public */
-export function matchArn(pattern: ArnPattern, value: string, split: readonly string[]): boolean {
-  const parts = pattern.parts;
-  if (parts.length === 1) return matchGlob(parts[0]!, value);
-  if (split.length < parts.length) return false;
-  const lastIndex = parts.length - 1;
-  for (let i = 0; i < lastIndex; i++) if (!matchGlob(parts[i]!, split[i]!)) return false;
-  const tail = split.length === parts.length ? split[lastIndex]! : split.slice(lastIndex).join(':');
-  return matchGlob(parts[lastIndex]!, tail);
+  // The last part keeps any further colons (a resource such as `log-group:/app:*`).
+  return matchGlobIn(parts[lastIndex]!, value, pos, value.length);
 }

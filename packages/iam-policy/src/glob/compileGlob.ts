@@ -98,23 +98,33 @@ function findSegment(seg: Segment, value: string, from: number, to: number): num
 
 /** Whether `value` matches; fold `value` yourself when the glob was compiled folded. @public */
 export function matchGlob(glob: Glob, value: string): boolean {
-  if (glob.mode === 'all') return true;
   if (glob.mode === 'exact') return value === glob.exact;
+  return matchGlobIn(glob, value, 0, value.length);
+}
+
+/**
+ * Whether value[start, end) matches, without slicing it out (an ARN's parts
+ * are matched in place).
+ */
+export function matchGlobIn(glob: Glob, value: string, start: number, end: number): boolean {
+  if (glob.mode === 'all') return true;
+  const length = end - start;
+  if (glob.mode === 'exact') return length === glob.exact.length && value.startsWith(glob.exact, start);
   const segs = glob.segments;
-  if (value.length < glob.minLength) return false;
-  if (!glob.star) return value.length === segs[0]!.text.length && segmentAt(segs[0]!, value, 0);
+  if (length < glob.minLength) return false;
+  if (!glob.star) return length === segs[0]!.text.length && segmentAt(segs[0]!, value, start);
   const first = segs[0]!;
   const last = segs[segs.length - 1]!;
-  if (!segmentAt(first, value, 0)) return false;
-  const end = value.length - last.text.length;
-  if (!segmentAt(last, value, end)) return false;
-  let pos = first.text.length;
+  if (!segmentAt(first, value, start)) return false;
+  const lastAt = end - last.text.length;
+  if (!segmentAt(last, value, lastAt)) return false;
+  let pos = start + first.text.length;
   for (let i = 1; i < segs.length - 1; i++) {
     const seg = segs[i]!;
     if (seg.text.length === 0) continue;
-    const at = findSegment(seg, value, pos, end);
+    const at = findSegment(seg, value, pos, lastAt);
     if (at === -1) return false;
     pos = at + seg.text.length;
   }
-  return pos <= end;
+  return pos <= lastAt;
 }

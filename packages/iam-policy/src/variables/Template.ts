@@ -100,22 +100,49 @@ export function staticPieces(template: Template): GlobPiece[] {
 }
 
 /**
- * The last compiled form of a template's resolved pieces: requests from one
+ * The last compiled form of a template's resolved value: requests from one
  * principal resolve a template the same way, so compiling once per distinct
- * value is enough. One entry only, so memory stays bounded.
+ * value is enough. One entry only, so memory stays bounded. The variables'
+ * values are compared in place, so a repeat costs their lookups and nothing is
+ * allocated.
  * @public
  */
 export class CompileMemo<T> {
-  #key: string | undefined;
+  #values: string[] = [];
   #value: T | undefined;
 
-  get(pieces: readonly GlobPiece[], compile: (pieces: readonly GlobPiece[]) => T): T {
-    let key = '';
-    for (const p of pieces) key += (p.literal ? '\u0001' : '\u0002') + p.text;
-    if (key !== this.#key) {
-      this.#value = compile(pieces);
-      this.#key = key;
+  /**
+   * The compiled form of `template` resolved against `lookup`; null (after
+   * calling `missing` with the key) when a variable has neither a value nor a
+   * default.
+   */
+  resolve(template: Template, lookup: Lookup, missing: (key: string) => void, compile: (pieces: readonly GlobPiece[]) => T): T | null {
+    const parts = template.parts;
+    const values = this.#values;
+    let same = this.#value !== undefined;
+    let n = 0;
+    for (let i = 0; i < parts.length; i++) {
+      const part = parts[i]!;
+      if (part.kind !== 'var') continue;
+      const value = lookup(part.key, part.keyLower);
+      // A multivalued key has no single value to substitute.
+      const single = typeof value === 'string' ? value : part.fallback;
+      if (single === undefined) {
+        missing(part.key);
+        return null;
+      }
+      if (same && values[n] !== single) same = false;
+      n++;
     }
-    return this.#value!;
+    if (same) return this.#value!;
+    const pieces = resolveTemplate(template, lookup) as GlobPiece[];
+    const next: string[] = [];
+    for (let i = 0; i < parts.length; i++) {
+      const part = parts[i]!;
+      if (part.kind === 'var') next.push(pieces[i]!.text);
+    }
+    this.#value = compile(pieces);
+    this.#values = next;
+    return this.#value;
   }
 }
