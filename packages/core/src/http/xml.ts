@@ -12,15 +12,18 @@ let parsers: { readonly plain: XMLParser; readonly entities: XMLParser } | undef
  * number). The parser loads on first use (./thirdParty.ts says from where).
  * Entity processing costs about half of a parse, so a document without `&`,
  * which has no entity to expand, is parsed without it (decision 0123).
+ * `validate: false` skips fast-xml-parser's separate validation pass (a
+ * third of a parse): for a caller that checks what a truncation would break
+ * itself (decision 0124).
  * @internal
  */
-export function parseXml(text: string): XmlNode {
+export function parseXml(text: string, options: { readonly validate?: boolean } = {}): XmlNode {
   if (parsers === undefined) {
     const Parser = loadXmlParser();
     const options = { ignoreAttributes: true, ignoreDeclaration: true, removeNSPrefix: true, parseTagValue: false, parseAttributeValue: false, trimValues: true };
     parsers = { plain: new Parser({ ...options, processEntities: false }), entities: new Parser({ ...options, processEntities: true }) };
   }
-  return (text.includes('&') ? parsers.entities : parsers.plain).parse(text, true) as XmlNode;
+  return (text.includes('&') ? parsers.entities : parsers.plain).parse(text, options.validate ?? true) as XmlNode;
 }
 
 /** Follows a path of element names; undefined when any step is missing or not an element. @internal */

@@ -63,9 +63,12 @@ export async function callQuery(
       { service, action, statusCode: response.statusCode, requestId: response.$metadata.requestId, detail },
       cause === undefined ? undefined : { cause },
     );
+  // A success answer is parsed without the validator's extra pass; what it
+  // would catch in practice, a body cut short, cannot close the root element.
+  if (!closesRoot(response.body, `${action}Response`)) throw fail(`not well-formed XML: the body does not end with </${action}Response>`);
   let doc: XmlNode;
   try {
-    doc = parseXml(response.body);
+    doc = parseXml(response.body, { validate: false });
   } catch (cause) {
     throw fail('not well-formed XML', cause);
   }
@@ -82,4 +85,15 @@ export function requiredText(result: XmlNode, action: string, $metadata: Respons
     throw new ResponseParseError({ service: 'sts', action, statusCode: $metadata.httpStatusCode, requestId: $metadata.requestId, detail: `${path.join('/')} is missing` });
   }
   return node;
+}
+
+/** Whether `body`, trailing whitespace aside, ends by closing `root` (namespace prefixes allowed). */
+function closesRoot(body: string, root: string): boolean {
+  let end = body.length;
+  while (end > 0 && ' \t\r\n'.includes(body[end - 1] as string)) end--;
+  const close = `${root}>`;
+  if (!body.startsWith(close, end - close.length)) return false;
+  const before = body.lastIndexOf('</', end - close.length);
+  // `</Root>` or `</prefix:Root>`.
+  return before >= 0 && /^(?:[A-Za-z_][\w.-]*:)?$/.test(body.slice(before + 2, end - close.length));
 }

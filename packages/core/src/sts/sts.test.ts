@@ -67,6 +67,27 @@ describe('getCallerIdentity', () => {
   });
 });
 
+describe('a success answer parsed without the validator (decision 0124)', () => {
+  const whole = wrap('GetCallerIdentity', '<Arn>arn:aws:iam::012345678901:user/alice</Arn><UserId>AIDAEXAMPLE</UserId><Account>012345678901</Account>');
+
+  it('regression: every body cut short is a ResponseParseError, never a partial identity', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 0, max: whole.length - 1 }), async (cut) => {
+        const error = await getCallerIdentity(fakeClient(whole.slice(0, cut)).client).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(ResponseParseError);
+        expect(error).toMatchObject({ code: 'ERR_ROLECALL_RESPONSE_PARSE', action: 'GetCallerIdentity' });
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('takes trailing whitespace and a namespace prefix on the root', async () => {
+    expect((await getCallerIdentity(fakeClient(`${whole}\r\n  `).client)).Account).toBe('012345678901');
+    const prefixed = whole.replace('<GetCallerIdentityResponse ', '<sts:GetCallerIdentityResponse xmlns:sts="https://sts.amazonaws.com/doc/2011-06-15/" ').replace('</GetCallerIdentityResponse>', '</sts:GetCallerIdentityResponse>');
+    expect((await getCallerIdentity(fakeClient(prefixed).client)).Arn).toBe('arn:aws:iam::012345678901:user/alice');
+  });
+});
+
 describe('assumeRole', () => {
   it('flattens lists, converts credentials and takes the account from the ARN', async () => {
     const { client, sent } = fakeClient(wrap('AssumeRole', `${CREDS}${ROLE_USER}<PackedPolicySize>6</PackedPolicySize>`));
