@@ -6,19 +6,17 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runProcess, spawnRolecallMock, type SpawnedMock } from './support/spawnRolecallMock.js';
+import { BIN, runProcess, startRealMock, type RealMock } from './support/realProcess.js';
 
-const BIN = fileURLToPath(new URL('../bin/rolecall.js', import.meta.url));
 const ACCOUNT = '123456789012';
 const DEMO = 'arn:aws:s3:::rolecall-demo';
 
-let mock: SpawnedMock;
+let mock: RealMock;
 let home: string;
 beforeAll(async () => {
   home = await mkdtemp(join(tmpdir(), 'rolecall-can-'));
-  mock = await spawnRolecallMock(BIN, home);
+  mock = await startRealMock(home);
 });
 afterAll(async () => {
   await mock.close();

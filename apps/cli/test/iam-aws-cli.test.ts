@@ -7,23 +7,21 @@ import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeWebIdentityToken } from '@rolecall/mock-aws';
-import { runProcess, spawnRolecallMock, type Run, type SpawnedMock } from './support/spawnRolecallMock.js';
+import { BIN, runProcess, startRealMock, type RealMock, type Run } from './support/realProcess.js';
 
-const BIN = fileURLToPath(new URL('../bin/rolecall.js', import.meta.url));
 const ACCOUNT = '123456789012';
 const HAS_AWS = spawnSync('aws', ['--version'], { stdio: 'ignore', env: { PATH: process.env['PATH'] ?? '' } }).status === 0;
 
-let mock: SpawnedMock;
+let mock: RealMock;
 let url: string;
 let home: string;
 
 beforeAll(async () => {
   if (!HAS_AWS) return;
   home = await mkdtemp(join(tmpdir(), 'rolecall-aws-cli-'));
-  mock = await spawnRolecallMock(BIN, home);
+  mock = await startRealMock(home);
   url = mock.url;
 });
 afterAll(async () => {

@@ -4,7 +4,7 @@ import { createImdsService, type ImdsService, isImdsPath } from '../imds/createI
 import { imdsErrorCode } from '../imds/imdsResponses.js';
 import { createStsService } from '../sts/createStsService.js';
 import { IAM_VERSION } from '../iam/api/iamActions.js';
-import { parseQueryVersion, parseStsAction } from '../sts/parseStsAction.js';
+import { parseQueryHead } from '../sts/parseStsAction.js';
 import { stsUserId } from '../sts/principalIds.js';
 import { requestId } from '../sts/requestId.js';
 import { stsErrorResponse } from '../sts/stsErrorResponse.js';
@@ -218,9 +218,10 @@ export function createMockAws(config: MockConfig = {}, options: CreateMockAwsOpt
   /** Answers a request; only STS (signature checks) is asynchronous, so IMDS and container answers skip a promise. */
   const serve = (request: MockRequest, path: string, t: string): MockResponse | Promise<MockResponse> => {
     const service = route(request, path);
-    const action = service === 'sts' ? parseStsAction(request) : service === 'imds' ? imds.action(request) : 'credentials';
+    const query = service === 'sts' ? parseQueryHead(request) : undefined;
+    const action = query !== undefined ? query.action : service === 'imds' ? imds.action(request) : 'credentials';
     // The IAM subset shares the STS endpoint (and its throttle); fault rules may still name it.
-    const ruleService = service === 'sts' && parseQueryVersion(request) === IAM_VERSION ? 'iam' : service;
+    const ruleService = query?.version === IAM_VERSION ? 'iam' : service;
     const decision = engine.decide({ service: ruleService, action, path, client: request.client });
     const allowed = throttles.take(service, request.client);
     let result: ServiceResult;

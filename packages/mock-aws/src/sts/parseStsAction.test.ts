@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseForm } from './parseForm.js';
-import { MAX_STS_BODY_BYTES, parseStsAction } from './parseStsAction.js';
+import { MAX_STS_BODY_BYTES, parseQueryHead, parseStsAction } from './parseStsAction.js';
 import { isStsError } from './StsError.js';
 import { plainRequest } from './testContext.js';
 
@@ -47,5 +47,13 @@ describe('parseForm', () => {
       const parsed = parseForm(form);
       expect(isStsError(parsed) ? parsed.code : 'parsed').toBe('MalformedQueryString');
     }
+  });
+});
+
+describe('parseQueryHead', () => {
+  it('reads Action and the raw Version in one scan, the body before the query string, the first of each', () => {
+    expect(parseQueryHead(plainRequest('Action=GetUser&Version=2010-05-08'))).toEqual({ action: 'GetUser', version: '2010-05-08' });
+    expect(parseQueryHead(plainRequest('Action=GetUser', { path: '/?Version=2010-05-08&Action=GetRole' }))).toEqual({ action: 'GetUser', version: '2010-05-08' });
+    expect(parseQueryHead(plainRequest('Version=2011-06-15&Version=2010-05-08'))).toEqual({ action: 'Unknown', version: '2011-06-15' });
   });
 });

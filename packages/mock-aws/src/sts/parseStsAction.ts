@@ -8,47 +8,44 @@ import type { MockRequest } from '../domain/MockRequest.js';
  * @public
  */
 export function parseStsAction(req: MockRequest): string {
-  const fromBody = req.body.byteLength > 0 && req.body.byteLength <= MAX_STS_BODY_BYTES ? findParam(latin1(req.body), 'Action') : undefined;
-  if (fromBody !== undefined) return fromBody;
-  const q = req.path.indexOf('?');
-  return (q >= 0 ? findParam(req.path.slice(q + 1), 'Action') : undefined) ?? 'Unknown';
+  return parseQueryHead(req).action;
 }
 
 /** The largest STS request body the mock reads (decision 0023). @public */
 export const MAX_STS_BODY_BYTES = 128 * 1024;
 
 /**
- * The `Version` of a Query request, read as cheaply as its `Action`: the IAM
+ * A Query request's `Action` (as {@link parseStsAction} reads it) and its raw
+ * `Version`, from one scan of the body and then of the query string: the IAM
  * subset answers on the STS endpoint and is told apart by its API version,
  * which fault rules need before the request is handled.
  * @internal
  */
-export function parseQueryVersion(req: MockRequest): string | undefined {
-  const fromBody = req.body.byteLength > 0 && req.body.byteLength <= MAX_STS_BODY_BYTES ? findRaw(latin1(req.body), 'Version') : undefined;
-  if (fromBody !== undefined) return fromBody;
+export function parseQueryHead(req: MockRequest): { readonly action: string; readonly version: string | undefined } {
+  const head: { action?: string; version?: string } = {};
+  if (req.body.byteLength > 0 && req.body.byteLength <= MAX_STS_BODY_BYTES) readPairs(latin1(req.body), head);
   const q = req.path.indexOf('?');
-  return q >= 0 ? findRaw(req.path.slice(q + 1), 'Version') : undefined;
+  if (q >= 0 && (head.action === undefined || head.version === undefined)) readPairs(req.path.slice(q + 1), head);
+  return { action: head.action ?? 'Unknown', version: head.version };
 }
 
-function findRaw(form: string, key: string): string | undefined {
+/** Fills in the first `Action` and `Version` of `form` that `head` does not have yet. */
+function readPairs(form: string, head: { action?: string; version?: string }): void {
   for (const pair of form.split('&')) {
     const eq = pair.indexOf('=');
-    if (eq >= 0 && pair.slice(0, eq) === key) return pair.slice(eq + 1);
+    if (eq < 0) continue;
+    const key = pair.slice(0, eq);
+    if (key === 'Action' && head.action === undefined) {
+      const value = pair.slice(eq + 1);
+      // Action names are plain ASCII words; anything else is not a known action.
+      head.action = /^[A-Za-z0-9]{1,64}$/.test(value) ? value : 'Unknown';
+    } else if (key === 'Version' && head.version === undefined) {
+      head.version = pair.slice(eq + 1);
+    }
+    if (head.action !== undefined && head.version !== undefined) return;
   }
-  return undefined;
 }
 
 function latin1(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
-}
-
-function findParam(form: string, key: string): string | undefined {
-  for (const pair of form.split('&')) {
-    const eq = pair.indexOf('=');
-    if (eq < 0 || pair.slice(0, eq) !== key) continue;
-    const value = pair.slice(eq + 1);
-    // Action names are plain ASCII words; anything else is not a known action.
-    return /^[A-Za-z0-9]{1,64}$/.test(value) ? value : 'Unknown';
-  }
-  return undefined;
 }
