@@ -1,6 +1,12 @@
-import { lstatSync, mkdirSync, type Stats } from 'node:fs';
-import { enableCompileCache as enableNodeCompileCache } from 'node:module';
-import { join } from 'node:path';
+import type { Stats } from 'node:fs';
+
+// Built-ins come from process.getBuiltinModule, not ES imports, on every path
+// the binary takes (decision 0125): an ES import of node:fs builds a facade of
+// its exports and so loads fs/promises, readline and the rest of what the
+// lazy getters hold.
+const { lstatSync, mkdirSync } = process.getBuiltinModule('node:fs');
+const { enableCompileCache: enableNodeCompileCache } = process.getBuiltinModule('node:module');
+const { join } = process.getBuiltinModule('node:path');
 
 /**
  * The binary turns on Node's own compile cache (`module.enableCompileCache`,

@@ -2,7 +2,7 @@
 // process against the mock's loopback server (port 0), with the child's own
 // environment (this process's env is untouched). It runs the build's dist/
 // with Node's compile cache on (decision 0122), so `npm test` builds first.
-import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -95,6 +95,28 @@ describe('bin/rolecall.js', () => {
       expect(await readdir(dir)).toEqual([]);
     } finally {
       await rm(cacheHome, { recursive: true, force: true });
+    }
+  });
+
+  // Regression: ES imports of node:fs and node:util (the compile cache's
+  // directory checks, whoami's argument parser) loaded fs/promises, readline
+  // and worker_threads through the built-ins' lazy getters on every run
+  // (decision 0125).
+  it('a cold whoami loads none of the built-ins it never uses (fs/promises, readline, worker_threads)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'rolecall-bin-loaded-'));
+    try {
+      const preload = join(dir, 'record-loaded.cjs');
+      const list = join(dir, 'loaded.txt');
+      await writeFile(preload, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(list)}, process.moduleLoadList.join('\\n')));\n`);
+      const run = await node(['--require', preload, BIN, 'whoami', '--json'], { HOME: home, AWS_ACCESS_KEY_ID: alice.accessKeyId, AWS_SECRET_ACCESS_KEY: alice.secretAccessKey, AWS_ENDPOINT_URL_STS: server.url, AWS_EC2_METADATA_DISABLED: 'true' });
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      const loaded = (await readFile(list, 'utf8')).split('\n');
+      expect(loaded).toContain('NativeModule http');
+      const unused = ['internal/fs/promises', 'internal/readline/interface', 'worker_threads', 'internal/worker'].map((name) => `NativeModule ${name}`);
+      expect(loaded.filter((name) => unused.includes(name))).toEqual([]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
     }
   });
 

@@ -1,13 +1,13 @@
-import { readFile } from 'node:fs/promises';
-import { isIP } from 'node:net';
-import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { setFlagsFromString } from 'node:v8';
 import { InvalidOptionError, createClient, defaultCredentials, getCallerIdentity, simulatePrincipalPolicy } from '@rolecall/core';
 import type { SimulatorContextEntry } from '@rolecall/core';
 import { MalformedPolicyError, evaluate, parsePolicy, type ContextInput, type Policy } from '@rolecall/iam-policy';
 import type { Command, CommandContext } from '../CommandContext.js';
 import { commandSeams } from './commandSeams.js';
+
+const { readFile } = process.getBuiltinModule('node:fs/promises');
+const { isIP } = process.getBuiltinModule('node:net');
+const { resolve } = process.getBuiltinModule('node:path');
+const { parseArgs } = process.getBuiltinModule('node:util');
 
 const USAGE = `usage: rolecall can ACTION [RESOURCE ...] [--context KEY=VALUE ...] [--profile P] [--policy-file F ...] [--json]
 
@@ -100,7 +100,6 @@ function policySourceArn(arn: string): string {
 
 async function withSimulator(ctx: CommandContext, args: CanArgs): Promise<{ principal: string; results: CanResult[] }> {
   const { dispatcher, homeDir, fs } = commandSeams(ctx);
-  if (dispatcher !== undefined) setFlagsFromString('--liftoff-only');
   const credentials = defaultCredentials({ env: ctx.env, ...(dispatcher ? { dispatcher } : {}), ...(homeDir ? { homeDir } : {}), ...(fs ? { fs } : {}), ...(args.profile ? { profile: args.profile } : {}) });
   const client = createClient({ env: ctx.env, credentials, profile: args.profile, ...(dispatcher === undefined ? { transport: 'node:http' as const } : { dispatcher }) });
   try {

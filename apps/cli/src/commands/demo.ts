@@ -1,10 +1,11 @@
-import { tmpdir } from 'node:os';
-import { isAbsolute, join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { createClient, defaultCredentials, getCallerIdentity, maskAccessKeyId, type ReadFileFs } from '@rolecall/core';
 import { createMockAws, startMockServer } from '@rolecall/mock-aws';
 import { builtinScenario, createProgressBar, createRealRunner, formatTable, runLoad, writeReport, type RealModeOptions } from '@rolecall/load-harness';
 import type { CommandContext } from '../CommandContext.js';
+
+const { tmpdir } = process.getBuiltinModule('node:os');
+const { isAbsolute, join, resolve } = process.getBuiltinModule('node:path');
+const { parseArgs } = process.getBuiltinModule('node:util');
 
 const USAGE = `usage: rolecall demo [--out DIR] [--clients N] [--duration S]
 

@@ -1,8 +1,9 @@
-import { parseArgs } from 'node:util';
 import { explainCredentials } from '@rolecall/core';
 import type { CredentialsExplanation, ExecCommand, ReadFileFs, StsForCredentials } from '@rolecall/core';
 import type { Dispatcher } from 'undici';
 import type { Command, CommandContext } from '../CommandContext.js';
+
+const { parseArgs } = process.getBuiltinModule('node:util');
 
 const USAGE = `usage: rolecall explain [--profile P] [--region R] [--json]
 

@@ -1,8 +1,9 @@
-import { parseArgs } from 'node:util';
 import { createImdsClient, ImdsError, InvalidOptionError } from '@rolecall/core';
 import type { ReadFileFs } from '@rolecall/core';
 import type { Dispatcher } from 'undici';
 import type { Command } from '../CommandContext.js';
+
+const { parseArgs } = process.getBuiltinModule('node:util');
 
 const USAGE = `usage: rolecall imds get PATH [--endpoint URL] [--timeout-ms N]
 

@@ -1,6 +1,3 @@
-import { appendFile, readFile, writeFile } from 'node:fs/promises';
-import { isAbsolute, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import {
   builtinScenario,
   checkThresholds,
@@ -29,6 +26,10 @@ import {
   type Thresholds,
 } from '@rolecall/load-harness';
 import type { CommandContext } from '../CommandContext.js';
+
+const { appendFile, readFile, writeFile } = process.getBuiltinModule('node:fs/promises');
+const { isAbsolute, resolve } = process.getBuiltinModule('node:path');
+const { parseArgs } = process.getBuiltinModule('node:util');
 
 const USAGE = `usage: rolecall load [SCENARIO | ./file.mjs] [options]
        rolecall load report ARTILLERY.json [MORE.json ...] [--strategies NAME] [--json FILE] [--ci [--thresholds FILE]]

@@ -1,10 +1,11 @@
-import { constants } from 'node:fs';
-import { open } from 'node:fs/promises';
-import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { MAX_JSON_DEPTH, NonLoopbackHostError, PortInUseError, createMockAws, parseJsonBounded, startMockServer } from '@rolecall/mock-aws';
 import type { MockAws, MockConfig } from '@rolecall/mock-aws';
 import type { Command, CommandContext } from '../CommandContext.js';
+
+const { constants } = process.getBuiltinModule('node:fs');
+const { open } = process.getBuiltinModule('node:fs/promises');
+const { resolve } = process.getBuiltinModule('node:path');
+const { parseArgs } = process.getBuiltinModule('node:util');
 
 const USAGE = `usage: rolecall mock [--port 1338] [--host 127.0.0.1] [--config FILE] [--allow-non-loopback]
 

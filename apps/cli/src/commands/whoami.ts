@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import {
   CredentialsProviderError,
   InvalidOptionError,
@@ -11,6 +10,8 @@ import {
 import type { CredentialsProvider } from '@rolecall/core';
 import type { Command, CommandContext } from '../CommandContext.js';
 import { commandSeams } from './commandSeams.js';
+
+const { parseArgs } = process.getBuiltinModule('node:util');
 
 const USAGE = `usage: rolecall whoami [--profile P] [--region R] [--json]
 
