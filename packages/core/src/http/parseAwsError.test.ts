@@ -20,6 +20,19 @@ describe('parseAwsError', () => {
     expect(parseAwsError({ 'x-amzn-errortype': 'AccessDeniedException:http://internal' }, '{}').code).toBe('AccessDeniedException');
   });
 
+  it('regression: a Query error body cut at any length gives its whole code or none, never a code cut short', () => {
+    const whole = `<?xml version="1.0"?><ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>Throttling</Code><Message>Rate exceeded</Message></Error><RequestId>r-1</RequestId></ErrorResponse>\n`;
+    expect(parseAwsError({}, whole).code).toBe('Throttling');
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: whole.length - 1 }), (cut) => {
+        const parsed = parseAwsError({}, whole.slice(0, cut));
+        expect(parsed.code === undefined || parsed.code === 'Throttling').toBe(true);
+        if (cut < whole.indexOf('</ErrorResponse>')) expect(parsed.code).toBeUndefined();
+      }),
+      { numRuns: 400 },
+    );
+  });
+
   it('gives no code, never throws, for any other body', () => {
     fc.assert(
       fc.property(fc.string(), (body) => {

@@ -1,4 +1,4 @@
-import { parseXml, xmlText, type XmlNode } from './xml.js';
+import { closesRoot, parseXml, xmlText, type XmlNode } from './xml.js';
 
 /** What an AWS error body says. @internal */
 export interface AwsErrorBody {
@@ -26,10 +26,18 @@ function jsonCode(raw: string | undefined): string | undefined {
   return afterHash.split(':')[0];
 }
 
+/** The root element's local name, after an optional XML declaration. */
+const ROOT_ELEMENT = /^(?:<\?xml[^>]*\?>\s*)?<(?:[A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)/;
+
 function fromXml(text: string): Omit<AwsErrorBody, 'requestId'> & { requestId?: string | undefined } {
   let doc: XmlNode;
   try {
-    doc = parseXml(text);
+    // A body that closes the root it opens is parsed without the validator's
+    // pass, as success answers are (decision 0124): throttled answers are
+    // most of what a client reads under load. Anything else is validated,
+    // so a body cut short never yields a code cut short.
+    const root = ROOT_ELEMENT.exec(text)?.[1];
+    doc = parseXml(text, { validate: root === undefined || !closesRoot(text, root) });
   } catch {
     return { code: undefined, message: text.slice(0, 200) };
   }

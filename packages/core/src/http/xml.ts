@@ -41,3 +41,19 @@ export function xmlText(node: XmlNode | readonly XmlNode[] | undefined, ...names
   const found = xmlPath(node, ...names);
   return typeof found === 'string' ? found : undefined;
 }
+
+/**
+ * Whether `body`, trailing whitespace aside, ends by closing `root`
+ * (namespace prefixes allowed): what lets a caller skip the validator, since a
+ * body cut short cannot pass it (decision 0124).
+ * @internal
+ */
+export function closesRoot(body: string, root: string): boolean {
+  let end = body.length;
+  while (end > 0 && ' \t\r\n'.includes(body[end - 1] as string)) end--;
+  const close = `${root}>`;
+  if (!body.startsWith(close, end - close.length)) return false;
+  const before = body.lastIndexOf('</', end - close.length);
+  // `</Root>` or `</prefix:Root>`.
+  return before >= 0 && /^(?:[A-Za-z_][\w.-]*:)?$/.test(body.slice(before + 2, end - close.length));
+}

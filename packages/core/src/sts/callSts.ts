@@ -1,6 +1,6 @@
 import type { AwsClient, ResponseMetadata } from '../http/createSignedClient.js';
 import { ResponseParseError } from '../errors.js';
-import { parseXml, xmlPath, type XmlNode } from '../http/xml.js';
+import { closesRoot, parseXml, xmlPath, type XmlNode } from '../http/xml.js';
 
 /** The STS API version every request names. @internal */
 export const STS_API_VERSION = '2011-06-15';
@@ -85,15 +85,4 @@ export function requiredText(result: XmlNode, action: string, $metadata: Respons
     throw new ResponseParseError({ service: 'sts', action, statusCode: $metadata.httpStatusCode, requestId: $metadata.requestId, detail: `${path.join('/')} is missing` });
   }
   return node;
-}
-
-/** Whether `body`, trailing whitespace aside, ends by closing `root` (namespace prefixes allowed). */
-function closesRoot(body: string, root: string): boolean {
-  let end = body.length;
-  while (end > 0 && ' \t\r\n'.includes(body[end - 1] as string)) end--;
-  const close = `${root}>`;
-  if (!body.startsWith(close, end - close.length)) return false;
-  const before = body.lastIndexOf('</', end - close.length);
-  // `</Root>` or `</prefix:Root>`.
-  return before >= 0 && /^(?:[A-Za-z_][\w.-]*:)?$/.test(body.slice(before + 2, end - close.length));
 }
