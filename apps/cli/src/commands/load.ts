@@ -52,7 +52,7 @@ options:
   --strategies a,b       names, optionally @client|@shared|@fair-share for the quota scope
   --seed N               seed for arrivals and jitter (default 1)
   --workers N            real mode: worker threads for the clients, the mock in its own process
-                         (default: cores − 1, at least 1); 0 runs everything on one event loop
+                         (default: cores − 1; every core on 1–2 cores); 0 runs everything on one event loop
   --background RPS       real mode: autocannon background load at RPS
   --verify-signatures    real mode: the mock verifies every SigV4 signature
   --json FILE            write the report as JSON

@@ -15,16 +15,22 @@ import type { ShardReady, ShardWorkerData, ShardWorkerResult } from './shardWork
 
 /** @public */
 export interface ShardedModeOptions extends RealModeOptions {
-  /** Worker threads for the clients (default: the machine's cores − 1, at least 1; the mock takes the remaining core). */
+  /** Worker threads for the clients (default: {@link defaultWorkers}). */
   readonly workers?: number;
 }
 
 /** From the last worker's `ready` to the first arrival, ms (the start message's trip to every thread). */
 const START_DELAY_MS = 50;
 
-/** The default worker count: one core for the mock process, the rest for clients. @public */
-export function defaultWorkers(): number {
-  return Math.max(1, availableParallelism() - 1);
+/**
+ * The default worker count: every core for clients on a machine of one or two
+ * cores, else one core left to the mock process. The mock answers an E1 run
+ * with a quarter of a core, so on two cores a second client worker does more
+ * than a core kept for the mock (decision 0131, update).
+ * @public
+ */
+export function defaultWorkers(cores: number = availableParallelism()): number {
+  return cores <= 2 ? Math.max(1, cores) : cores - 1;
 }
 
 function startMockProcess(scenario: Scenario, verifySignatures: boolean): Promise<{ url: string; user: { accessKeyId: string; secretAccessKey: string }; request(m: MockProcessRequest): void; stopped: Promise<{ cpuMs: number; wallMs: number }> }> {
