@@ -30,8 +30,8 @@ export function driveOperation(o: DriveOptions): Promise<void> {
     startOperation(
       {
         ...o,
-        transport: (client, answer) => {
-          void o.transport(client).then(answer);
+        transport: (client, receiver) => {
+          void o.transport(client).then((answer) => receiver.answered(answer));
         },
       },
       o.op,

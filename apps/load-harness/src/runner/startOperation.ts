@@ -3,8 +3,13 @@ import type { AttemptRecord, OpRecord } from '../types.js';
 import type { ServerAnswer } from '../sim/ServerModel.js';
 import { classifyRefusal } from '../strategies/StrategySource.js';
 
-/** Sends one attempt for a client and calls `answer` with how the server answered. @internal */
-export type CallbackTransport = (client: number, answer: (answer: ServerAnswer) => void) => void;
+/** An attempt in flight, told how the server answered. @internal */
+export interface AnswerReceiver {
+  answered(answer: ServerAnswer): void;
+}
+
+/** Sends one attempt for a client and calls `receiver.answered` with how the server answered. @internal */
+export type CallbackTransport = (client: number, receiver: AnswerReceiver) => void;
 
 /** Where a run's records go. @internal */
 export interface RecordSink {
@@ -36,6 +41,12 @@ export interface OperationOptions {
   /** Ends the operation before its next attempt or during a backoff (the run's cut-off). */
   readonly signal?: AbortSignal;
   readonly tracker?: AsyncTracker;
+  /**
+   * A timer that hands `arg` to `fn` and is never cancelled (the simulated
+   * clock's `schedule`): a backoff then needs no callback made for it.
+   * Default: `clock.setTimeout` with a callback per sleep.
+   */
+  readonly schedule?: (fn: (arg: Operation) => void, ms: number, arg: Operation) => void;
 }
 
 /** The last answer classified and its classification: a simulated server answers every throttle with the same object. */
@@ -85,13 +96,17 @@ export function startOperation(o: OperationOptions, op: number, done: () => void
 
 const noop = (): void => {};
 
+/** The timer callback of every operation: its backoff is over. */
+const sendAfterBackoff = (operation: Operation): void => operation.sendNow();
+
 /**
- * One operation's state. A class with two callbacks of its own (the timer's
- * and the transport's) rather than a closure per step: an operation that
- * retries lives for seconds of simulated time, and at fleet size its few
- * fields are what the garbage collector keeps moving (docs/decisions/0136).
+ * One operation's state. A class, not a closure per step, and it is its own
+ * transport receiver and timer argument: an operation that retries lives for
+ * seconds of simulated time, and at fleet size its few fields are what the
+ * garbage collector keeps moving (docs/decisions/0136, 0138).
+ * @internal
  */
-class Operation {
+export class Operation implements AnswerReceiver {
   private readonly direct: TryForms | undefined;
   private readonly arrival: number;
   private token: RetryToken | undefined = undefined;
@@ -101,10 +116,6 @@ class Operation {
   // inside its own calls (rate limiters, the SDK's internal sleep).
   private readyAt: number;
   private start = 0;
-  /** Timer callback: the backoff is over. */
-  private readonly send: () => void;
-  /** Transport callback: the server answered. */
-  private readonly answered: (answer: ServerAnswer) => void;
 
   constructor(
     private readonly o: OperationOptions,
@@ -114,8 +125,6 @@ class Operation {
     this.direct = tryForms(o.strategy);
     this.arrival = o.clock.now() - o.t0;
     this.readyAt = this.arrival;
-    this.send = () => this.sendNow();
-    this.answered = (answer) => this.onAnswer(answer);
   }
 
   begin(): void {
@@ -139,11 +148,11 @@ class Operation {
     this.finish(classifyRefusal(error), attempts);
   }
 
-  private sendNow(): void {
+  sendNow(): void {
     const { o } = this;
     if (o.signal?.aborted === true) return this.done();
     this.start = o.clock.now() - o.t0;
-    o.transport(o.client, this.answered);
+    o.transport(o.client, this);
   }
 
   private proceed(next: RetryToken): void {
@@ -152,7 +161,9 @@ class Operation {
     // A cut-off during the backoff is seen when the client wakes (`send` checks the
     // signal), not through an abort listener per sleep: thousands of listeners on one
     // signal make every removal a scan of the list.
-    this.o.clock.setTimeout(this.send, next.delayMs);
+    const { o } = this;
+    if (o.schedule !== undefined) o.schedule(sendAfterBackoff, next.delayMs, this);
+    else o.clock.setTimeout(() => this.sendNow(), next.delayMs);
   }
 
   private wait(next: RetryToken): void {
@@ -165,7 +176,7 @@ class Operation {
     else this.proceed(got);
   }
 
-  private onAnswer(answer: ServerAnswer): void {
+  answered(answer: ServerAnswer): void {
     const { o } = this;
     const token = this.token as RetryToken;
     const end = o.clock.now() - o.t0;

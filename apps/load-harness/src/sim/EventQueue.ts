@@ -18,10 +18,11 @@ export class EventQueue<T = () => void> {
   private slot = new Int32Array(INITIAL_CAPACITY);
   /** Items by slot; a slot is reused once its item is popped. */
   private readonly items: (T | undefined)[] = [];
-  /** Each item's argument, by slot (see {@link poppedArg}). */
+  /** Each item's two arguments, at 2 × slot and 2 × slot + 1 (see {@link poppedArg}). */
   private readonly args: unknown[] = [];
-  /** The argument pushed with the item the last `pop` returned. */
+  /** The arguments pushed with the item the last `pop` returned. */
   poppedArg: unknown = undefined;
+  poppedArg2: unknown = undefined;
   private readonly free: number[] = [];
   private length = 0;
   private nextSeq = 0;
@@ -45,14 +46,15 @@ export class EventQueue<T = () => void> {
     return this.seq.subarray(0, this.length);
   }
 
-  /** Adds an event, with an optional argument for its item; returns its sequence number. */
-  push(atMs: number, item: T, arg?: unknown): number {
+  /** Adds an event, with up to two arguments for its item; returns its sequence number. */
+  push(atMs: number, item: T, arg?: unknown, arg2?: unknown): number {
     if (this.length === this.at.length) this.grow();
     const { at, seq, slot } = this;
     const s = this.nextSeq++;
     const home = this.free.pop() ?? this.items.length;
     this.items[home] = item;
-    this.args[home] = arg;
+    this.args[2 * home] = arg;
+    this.args[2 * home + 1] = arg2;
     let i = this.length++;
     while (i > 0) {
       const parent = (i - 1) >> 1;
@@ -73,14 +75,17 @@ export class EventQueue<T = () => void> {
   pop(): T | undefined {
     if (this.length === 0) {
       this.poppedArg = undefined;
+      this.poppedArg2 = undefined;
       return undefined;
     }
     const { at, seq, slot, items } = this;
     const topSlot = slot[0] as number;
     const top = items[topSlot];
     items[topSlot] = undefined;
-    this.poppedArg = this.args[topSlot];
-    this.args[topSlot] = undefined;
+    this.poppedArg = this.args[2 * topSlot];
+    this.poppedArg2 = this.args[2 * topSlot + 1];
+    this.args[2 * topSlot] = undefined;
+    this.args[2 * topSlot + 1] = undefined;
     this.free.push(topSlot);
     const n = --this.length;
     if (n > 0) {

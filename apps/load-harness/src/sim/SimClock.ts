@@ -21,10 +21,10 @@ export interface SimClock extends Clock, AsyncTracker {
   pending(): number;
   /**
    * `setTimeout` without a way to cancel: no canceller made for the millions
-   * of timers nobody cancels. `arg` is passed to `fn`, so a caller need not
-   * make a closure per event to carry one value.
+   * of timers nobody cancels. `arg` and `arg2` are passed to `fn`, so a
+   * caller need not make a closure per event to carry them.
    */
-  schedule<A>(fn: (arg: A) => void, ms: number, arg?: A): void;
+  schedule<A, B = undefined>(fn: (arg: A, arg2: B) => void, ms: number, arg?: A, arg2?: B): void;
 }
 
 /** @public */
@@ -56,33 +56,35 @@ const macrotask = (): Promise<void> => new Promise((resolve) => setImmediate(res
 export function createSimClock(start: number | SimClockOptions = SIM_EPOCH_MS): SimClock {
   const options = typeof start === 'number' ? { startMs: start } : start;
   const tracked = options.tracked ?? false;
-  const queue = new EventQueue<(arg: unknown) => void>();
+  const queue = new EventQueue<(arg: unknown, arg2: unknown) => void>();
   // Timers cancelled before they ran, by sequence number: the queue holds the
   // callbacks themselves, no entry object per timer (most are never cancelled).
   const cancelled = new Set<number>();
-  let nowMs = options.startMs ?? SIM_EPOCH_MS;
-  let open = 0;
+  // Time and the open count are fields of one object, not captured `let`s: a
+  // fractional number written to a closure's variable is a new heap number on
+  // every write (millions of instants), where an object's number field is
+  // updated in place.
+  const state = { nowMs: options.startMs ?? SIM_EPOCH_MS, open: 0 };
   /** Lets the promise jobs the last instant started run to the end. */
   const settle = async (): Promise<void> => {
     if (!tracked) return macrotask();
     // A chain still open after a few turns waits on something else (a timer
     // of its own): one macrotask turn runs every job there is.
-    for (let turn = 0; open > 0 && turn < SETTLE_TURNS; turn++) await undefined;
-    if (open > 0) await macrotask();
+    for (let turn = 0; state.open > 0 && turn < SETTLE_TURNS; turn++) await undefined;
+    if (state.open > 0) await macrotask();
   };
   const fire = (): void => {
     const seq = queue.peekSeq();
-    const fn = queue.pop() as (arg: unknown) => void;
-    const arg = queue.poppedArg;
-    if (cancelled.size === 0 || !cancelled.delete(seq)) fn(arg);
+    const fn = queue.pop() as (arg: unknown, arg2: unknown) => void;
+    if (cancelled.size === 0 || !cancelled.delete(seq)) fn(queue.poppedArg, queue.poppedArg2);
   };
   return {
-    now: () => nowMs,
-    schedule(fn, ms, arg) {
-      queue.push(nowMs + Math.max(0, ms), fn as (arg: unknown) => void, arg);
+    now: () => state.nowMs,
+    schedule(fn, ms, arg, arg2) {
+      queue.push(state.nowMs + Math.max(0, ms), fn as (arg: unknown, arg2: unknown) => void, arg, arg2);
     },
     setTimeout(fn, ms) {
-      const seq = queue.push(nowMs + Math.max(0, ms), fn);
+      const seq = queue.push(state.nowMs + Math.max(0, ms), fn);
       return () => {
         cancelled.add(seq);
         // A timer cancelled after it ran leaves its number behind: drop those now and then.
@@ -93,22 +95,22 @@ export function createSimClock(start: number | SimClockOptions = SIM_EPOCH_MS): 
       };
     },
     enter() {
-      open++;
+      state.open++;
     },
     leave() {
-      open--;
+      state.open--;
     },
     pending: () => queue.size,
     async run(untilMs = Infinity) {
       await macrotask();
       while (queue.size > 0 && queue.peekTime() <= untilMs) {
         const instant = queue.peekTime();
-        nowMs = Math.max(nowMs, instant);
+        state.nowMs = Math.max(state.nowMs, instant);
         while (queue.peekTime() === instant) fire();
         // Nothing open (the strategies decided without a promise): time moves on at once.
-        if (open > 0 || !tracked) await settle();
+        if (state.open > 0 || !tracked) await settle();
       }
-      if (untilMs !== Infinity) nowMs = Math.max(nowMs, untilMs);
+      if (untilMs !== Infinity) state.nowMs = Math.max(state.nowMs, untilMs);
     },
   };
 }

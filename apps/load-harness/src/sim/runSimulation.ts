@@ -2,10 +2,11 @@ import { seededRandom, type RetryStrategy } from '@rolecall/core';
 import type { AttemptRecord, OpRecord, RunRecords, Scenario } from '../types.js';
 import { ColumnRecorder, OP, toRecords, type RunColumns } from '../records/RunColumns.js';
 import type { StrategySource } from '../strategies/StrategySource.js';
-import { startOperation, type CallbackTransport, type OperationOptions, type RecordSink } from '../runner/startOperation.js';
+import { startOperation, type AnswerReceiver, type CallbackTransport, type OperationOptions, type RecordSink } from '../runner/startOperation.js';
 import { createSimClock } from './SimClock.js';
 import { createServerModel } from './ServerModel.js';
 import { deriveSeed, nextArrivalMs } from './arrivals.js';
+import type { ServerAnswer } from './ServerModel.js';
 
 /** @public */
 export interface SimulationOptions {
@@ -77,11 +78,11 @@ async function simulate(options: SimulationOptions): Promise<RunColumns> {
     ...(scenario.outages === undefined ? {} : { outages: scenario.outages }),
     ...(scenario.brokenClients === undefined ? {} : { brokenClients: scenario.brokenClients }),
   });
-  const transport: CallbackTransport = (client, reply) => {
+  const transport: CallbackTransport = (client, receiver) => {
     const rtt = normalDelay(netRandom, network.mean, network.sd);
     // The server decides half-way through the round trip.
     const answer = server.handle(clock.now() - t0 + rtt / 2, client);
-    clock.schedule(reply, rtt, answer);
+    clock.schedule(deliver, rtt, receiver, answer);
   };
 
   const records = new ColumnRecorder();
@@ -102,27 +103,26 @@ async function simulate(options: SimulationOptions): Promise<RunColumns> {
   const scope = scenario.quotaScope === undefined || scenario.quotaScope === 'client' ? undefined : 'shared';
 
   let nextOp = 0;
+  /** Schedules the client's next arrival after `fromMs` (ms from the start), if one comes before the end. */
+  const scheduleArrival = (client: ClientArrivals, fromMs: number): void => {
+    client.at = nextArrivalMs(fromMs, durationMs, client.baseRps, scenario.phases, client.random);
+    if (client.at !== Infinity) clock.schedule(arrive, client.at - (clock.now() - t0), client);
+  };
+  // One callback for every client's arrivals, the client passed with the event.
+  const arrive = (client: ClientArrivals): void => {
+    const op = nextOp++;
+    open.add(op, client.operation.client, client.at);
+    scheduleArrival(client, client.at);
+    startOperation(client.operation, op);
+  };
   for (let client = 0; client < scenario.clients; client++) {
     const random = seededRandom(deriveSeed(seed, client, STREAM_STRATEGY));
     const strategy: RetryStrategy = options.strategy.create({ client, clock, random });
     const arrivalRandom = seededRandom(deriveSeed(seed, client, STREAM_ARRIVALS));
     const baseRps = (scenario.capacityRps * (weights[client] ?? 1)) / weightSum;
-    // One callback per client for all its arrivals (not a closure per arrival: at
-    // fleet size each would live until its arrival, seconds of simulated time).
     // One options object per client, shared by all its operations.
-    const operation: OperationOptions = scope === undefined ? { client, strategy, clock, t0, transport, sink, tracker: clock } : { client, strategy, clock, t0, transport, sink, tracker: clock, scope };
-    let at = 0;
-    const arrive = (): void => {
-      const op = nextOp++;
-      open.add(op, client, at);
-      schedule(at);
-      startOperation(operation, op);
-    };
-    const schedule = (fromMs: number): void => {
-      at = nextArrivalMs(fromMs, durationMs, baseRps, scenario.phases, arrivalRandom);
-      if (at !== Infinity) clock.schedule(arrive, at - (clock.now() - t0));
-    };
-    schedule(0);
+    const operation: OperationOptions = { client, strategy, clock, t0, transport, sink, tracker: clock, schedule: clock.schedule, ...(scope === undefined ? {} : { scope }) };
+    scheduleArrival(new ClientArrivals(operation, arrivalRandom, baseRps), 0);
   }
 
   const drainMs = (options.drainS ?? 30) * 1000;
@@ -135,6 +135,25 @@ async function simulate(options: SimulationOptions): Promise<RunColumns> {
   // Operations still in flight when the drain ends count as failed at the cut-off.
   open.forEach((op, client, start, attempts) => records.addOp(client, op, start, durationMs + drainMs, OP.failed, attempts));
   return records.columns({ strategy: options.strategy.name, clients: scenario.clients, durationMs, weights: scenario.weights });
+}
+
+/** The transport's timer callback: the answer reaches the client after the round trip. */
+const deliver = (receiver: AnswerReceiver, answer: ServerAnswer): void => receiver.answered(answer);
+
+/**
+ * One client's Poisson arrivals. Its next arrival time is a field, not a
+ * variable captured by a closure: a fractional number written to a closure's
+ * variable is a new heap number on every write, an object's field is updated
+ * in place (docs/decisions/0138).
+ */
+class ClientArrivals {
+  /** The next arrival, ms from the start. */
+  at = 0;
+  constructor(
+    readonly operation: OperationOptions,
+    readonly random: () => number,
+    readonly baseRps: number,
+  ) {}
 }
 
 /**
